@@ -274,9 +274,11 @@ public final class SafeTensors {
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+        // A fresh name beside the target, created with the process's umask (not createTempFile's 0600).
+        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
+                + System.nanoTime() + ".tmp");
         try {
-            Files.write(tmp, toBytes(tensors, metadata));
+            Files.write(tmp, toBytes(tensors, metadata), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
