@@ -42,11 +42,20 @@ final class Conversion {
     }
 
     static double item(Tensor t) {
+        requireOneElement(t);
+        return Elements.getDouble(t.array(), t.storageOffset());
+    }
+
+    static long itemLong(Tensor t) {
+        requireOneElement(t);
+        return Elements.getLong(t.array(), t.storageOffset());
+    }
+
+    private static void requireOneElement(Tensor t) {
         if (t.numel() != 1) {
             throw new IllegalArgumentException("item: only a one-element tensor has a single value, got shape "
                     + t.shape());
         }
-        return Elements.getDouble(t.array(), t.storageOffset());
     }
 
     static double get(Tensor t, int[] index) {

@@ -120,11 +120,15 @@ final class Indexing {
     }
 
     /** The entries of an integer index tensor as ints, each checked to lie in [0, bound). */
-    private static int[] checkedIndices(String op, Tensor index, int bound, int dim, Shape of) {
-        if (index.dtype().isFloatingPoint() || index.dtype() == DType.BOOL) {
+    private static void requireIntegerIndex(String op, Tensor index) {
+        if (!index.dtype().isIntegral()) {
             throw new IllegalArgumentException(op + ": the index must be an integer tensor, got " + index.dtype()
                     + " of shape " + index.shape());
         }
+    }
+
+    private static int[] checkedIndices(String op, Tensor index, int bound, int dim, Shape of) {
+        requireIntegerIndex(op, index);
         long[] values = index.toLongArray();
         int[] out = new int[values.length];
         for (int i = 0; i < values.length; i++) {
@@ -220,6 +224,7 @@ final class Indexing {
 
     static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = Shape.normalize("gather", dim, Math.max(1, x.dim()));
+        requireIntegerIndex("gather", index);
         checkGatherShapes("gather", x, d, index, null);
         Tensor idx = Tensor.empty(index.shape(), DType.INT64);
         Conversion.copyInto(idx, index);
@@ -248,6 +253,7 @@ final class Indexing {
             throw new IllegalArgumentException(op + ": the source's dtype " + src.dtype()
                     + " must match the tensor's dtype " + x.dtype());
         }
+        requireIntegerIndex(op, index);
         checkGatherShapes(op, x, d, index, src);
         Tensor idx = Tensor.empty(index.shape(), DType.INT64);
         Conversion.copyInto(idx, index);

@@ -374,7 +374,7 @@ public final class Tensor {
 
     /** The value of a one-element tensor as a long. */
     public long itemLong() {
-        return (long) Conversion.item(this);
+        return Conversion.itemLong(this);
     }
 
     /** The element at {@code index} (one index per dimension) as a double. */

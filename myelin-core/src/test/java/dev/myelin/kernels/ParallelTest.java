@@ -1,0 +1,66 @@
+package dev.myelin.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Shape;
+import dev.myelin.tensor.Tensor;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The shared thread pool: every index exactly once, errors propagate, results independent of the thread count. */
+class ParallelTest {
+    private final int threads = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(threads);
+    }
+
+    @Test
+    void forRangeVisitsEveryIndexOnce() {
+        Parallel.setThreads(3);
+        AtomicIntegerArray hits = new AtomicIntegerArray(10_007);
+        Parallel.forRange(hits.length(), 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                hits.incrementAndGet(i);
+            }
+        });
+        for (int i = 0; i < hits.length(); i++) {
+            assertThat(hits.get(i)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void exceptionsInWorkersReachTheCaller() {
+        Parallel.setThreads(2);
+        assertThatThrownBy(() -> Parallel.forRange(100, 1, (from, to) -> {
+            if (from > 0) {
+                throw new IllegalStateException("boom in " + from);
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("boom");
+    }
+
+    @Test
+    void threadCountIsValidated() {
+        assertThatThrownBy(() -> Parallel.setThreads(0)).hasMessageContaining("at least 1");
+    }
+
+    @Test
+    void largeElementwiseOpsAndMatmulsAgreeAcrossThreadCounts() {
+        Generator g = new Generator(5);
+        Tensor a = Tensor.randn(Shape.of(300, 400), DType.FLOAT32, g);
+        Tensor b = Tensor.randn(Shape.of(400, 200), DType.FLOAT32, g);
+        Parallel.setThreads(1);
+        double[] ew1 = a.t().exp().add(a.t().mul(2.0)).toDoubleArray();
+        double[] mm1 = a.matmul(b).toDoubleArray();
+        double[] red1 = a.sum(0).toDoubleArray();
+        Parallel.setThreads(4);
+        assertThat(a.t().exp().add(a.t().mul(2.0)).toDoubleArray()).containsExactly(ew1);
+        assertThat(a.matmul(b).toDoubleArray()).containsExactly(mm1);
+        assertThat(a.sum(0).toDoubleArray()).containsExactly(red1);
+    }
+}
