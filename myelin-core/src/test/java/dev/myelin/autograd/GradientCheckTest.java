@@ -9,6 +9,7 @@ import dev.myelin.testing.OpRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -22,35 +23,34 @@ class GradientCheckTest {
 
     @TestFactory
     Stream<DynamicTest> firstDerivatives() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (OpInfo op : OpRegistry.differentiable()) {
-            for (int i = 0; i < op.samples().size(); i++) {
-                OpInfo.Sample sample = op.samples().get(i);
-                int index = i;
-                tests.add(DynamicTest.dynamicTest(op.name() + " " + sample, () -> {
-                    List<Tensor> inputs = sample.make(DType.FLOAT64, op.name(), index);
-                    GradCheck.check(in -> op.fn().apply(in, sample.kwargs()), inputs);
-                    SAMPLES.incrementAndGet();
-                }));
-            }
-        }
-        return tests.stream();
+        return checks(op -> true, (op, sample, inputs) -> GradCheck.check(in -> op.fn().apply(in, sample.kwargs()), inputs),
+                SAMPLES);
     }
 
     @TestFactory
     Stream<DynamicTest> secondDerivatives() {
+        return checks(OpInfo::secondOrder,
+                (op, sample, inputs) -> GradCheck.checkSecondOrder(in -> op.fn().apply(in, sample.kwargs()), inputs),
+                SECOND_ORDER);
+    }
+
+    /** One check of one sample on float64 inputs. */
+    private interface Check {
+        void run(OpInfo op, OpInfo.Sample sample, List<Tensor> inputs);
+    }
+
+    private static Stream<DynamicTest> checks(Predicate<OpInfo> which, Check check, AtomicInteger passed) {
         List<DynamicTest> tests = new ArrayList<>();
         for (OpInfo op : OpRegistry.differentiable()) {
-            if (!op.secondOrder()) {
+            if (!which.test(op)) {
                 continue;
             }
             for (int i = 0; i < op.samples().size(); i++) {
                 OpInfo.Sample sample = op.samples().get(i);
                 int index = i;
                 tests.add(DynamicTest.dynamicTest(op.name() + " " + sample, () -> {
-                    List<Tensor> inputs = sample.make(DType.FLOAT64, op.name(), index);
-                    GradCheck.checkSecondOrder(in -> op.fn().apply(in, sample.kwargs()), inputs);
-                    SECOND_ORDER.incrementAndGet();
+                    check.run(op, sample, sample.make(DType.FLOAT64, op.name(), index));
+                    passed.incrementAndGet();
                 }));
             }
         }
