@@ -61,17 +61,29 @@ public final class Adagrad extends Optimizer {
     public Adagrad(List<ParamGroup> groups, Options o) {
         super(groups, hyperParameters("lr", o.lr(), "lr_decay", o.lrDecay(), "weight_decay", o.weightDecay(),
                 "initial_accumulator_value", o.initialAccumulatorValue(), "eps", o.eps()));
+        // PyTorch creates Adagrad's state up front, so that it is in the state dict before the first step.
+        for (ParamGroup g : paramGroups()) {
+            for (Tensor p : g.params()) {
+                initState(g, p, state(p));
+            }
+        }
+    }
+
+    private static Tensor initState(ParamGroup group, Tensor p, ParamState state) {
+        Tensor sum = state.get("sum");
+        if (sum == null) {
+            state.scalar("step", 0);
+            sum = Tensor.fullLike(p, group.get("initial_accumulator_value"));
+            state.put("sum", sum);
+        }
+        return sum;
     }
 
     @Override
     protected void update(ParamGroup group, Tensor p, Tensor grad, ParamState state) {
         double weightDecay = group.get("weight_decay");
+        Tensor sum = initState(group, p, state);
         double step = state.increment("step");
-        Tensor sum = state.get("sum");
-        if (sum == null) {
-            sum = Tensor.fullLike(p, group.get("initial_accumulator_value"));
-            state.put("sum", sum);
-        }
         Tensor g = weightDecay != 0 ? grad.add(p, weightDecay) : grad;
         double lr = group.lr() / (1 + (step - 1) * group.get("lr_decay"));
         sum.addInPlace(g.square());
