@@ -47,7 +47,7 @@ final class Summary {
         }
         List<Row> table = new ArrayList<>(rows.values());
         if (model.ownParameterCount() > 0) {
-            table.add(row("(own parameters)", model, "-"));
+            table.add(row("(root)", model, "-"));
         }
         return format(model, input, output, table);
     }

@@ -47,12 +47,14 @@ public final class Init {
 
     /** The fan-in of a weight of at least 2 dimensions: size(1)·receptive field. */
     public static int fanIn(Tensor t) {
-        return t.size(1) * receptiveField("fanIn", t);
+        int field = receptiveField("fanIn", t);
+        return t.size(1) * field;
     }
 
     /** The fan-out of a weight of at least 2 dimensions: size(0)·receptive field. */
     public static int fanOut(Tensor t) {
-        return t.size(0) * receptiveField("fanOut", t);
+        int field = receptiveField("fanOut", t);
+        return t.size(0) * field;
     }
 
     private static int receptiveField(String op, Tensor t) {
