@@ -81,10 +81,10 @@ final class LinearAlgebra {
                 int bo = b.storageOffset() + i * bBatch;
                 int co = i * m * n;
                 if (ca instanceof float[] c) {
-                    Gemm.gemm(m, n, k, (float[]) aa, ao, as[r], as[r + 1], (float[]) ba, bo, bs[r], bs[r + 1], c, co, n);
+                    Gemm.gemm(m, n, k, (float[]) aa, ao, as[r], as[r + 1], (float[]) ba, bo, bs[r], bs[r + 1], c, co, n, false);
                 } else {
                     Gemm.gemm(m, n, k, (double[]) aa, ao, as[r], as[r + 1], (double[]) ba, bo, bs[r], bs[r + 1],
-                            (double[]) ca, co, n);
+                            (double[]) ca, co, n, false);
                 }
             }
         });
