@@ -36,6 +36,42 @@ public final class Im2Col {
 
     /** Fills {@code cols} (rows x cols, row-major from 0) from the image at {@code x[xo..]} (channels x h x w). */
     public static void im2col(Object x, int xo, Geometry g, Object cols) {
+        forEachSegment(g, xo, (d, s, inside, lo, hi) -> {
+            if (!inside) {
+                fill(cols, d, d + g.ow);
+                return;
+            }
+            fill(cols, d, d + lo);
+            fill(cols, d + hi, d + g.ow);
+            if (g.sw == 1) {
+                System.arraycopy(x, s + lo, cols, d + lo, hi - lo);
+            } else {
+                copyStrided(x, s, g.sw, cols, d, lo, hi);
+            }
+        });
+    }
+
+    /** Adds the columns back into the image at {@code x[xo..]}: the adjoint of {@link #im2col}. */
+    public static void col2im(Object cols, Geometry g, Object x, int xo) {
+        forEachSegment(g, xo, (d, s, inside, lo, hi) -> {
+            if (inside) {
+                addStrided(cols, d, x, s, g.sw, lo, hi);
+            }
+        });
+    }
+
+    /**
+     * A run of one columns row: columns [d + lo, d + hi) correspond to image elements
+     * s + ox·sw for ox in [lo, hi) (s itself may lie left of the row, in the padding); when
+     * {@code inside} is false the whole run lies in the padding.
+     */
+    @FunctionalInterface
+    private interface Segment {
+        void visit(int d, int s, boolean inside, int lo, int hi);
+    }
+
+    /** Visits, for every row of the columns matrix and every output row, the run it reads from the image. */
+    private static void forEachSegment(Geometry g, int xo, Segment segment) {
         int plane = g.oh * g.ow;
         int row = 0;
         for (int c = 0; c < g.channels; c++) {
@@ -47,41 +83,8 @@ public final class Im2Col {
                     int hi = endInside(colStart, g.sw, g.w, g.ow);
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.sh - g.ph + i * g.dh;
-                        int d = row * plane + oy * g.ow;
-                        if (iy < 0 || iy >= g.h || hi <= lo) {
-                            fill(cols, d, d + g.ow);
-                            continue;
-                        }
-                        fill(cols, d, d + lo);
-                        fill(cols, d + hi, d + g.ow);
-                        int s = xc + iy * g.w + colStart;
-                        if (g.sw == 1) {
-                            System.arraycopy(x, s + lo, cols, d + lo, hi - lo);
-                        } else {
-                            copyStrided(x, s, g.sw, cols, d, lo, hi);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    /** Adds the columns back into the image at {@code x[xo..]}: the adjoint of {@link #im2col}. */
-    public static void col2im(Object cols, Geometry g, Object x, int xo) {
-        int plane = g.oh * g.ow;
-        int row = 0;
-        for (int c = 0; c < g.channels; c++) {
-            int xc = xo + c * g.h * g.w;
-            for (int i = 0; i < g.kh; i++) {
-                for (int j = 0; j < g.kw; j++, row++) {
-                    int colStart = j * g.dw - g.pw;
-                    int lo = firstInside(colStart, g.sw);
-                    int hi = endInside(colStart, g.sw, g.w, g.ow);
-                    for (int oy = 0; oy < g.oh && hi > lo; oy++) {
-                        int iy = oy * g.sh - g.ph + i * g.dh;
-                        if (iy >= 0 && iy < g.h) {
-                            addStrided(cols, row * plane + oy * g.ow, x, xc + iy * g.w + colStart, g.sw, lo, hi);
-                        }
+                        boolean inside = iy >= 0 && iy < g.h && hi > lo;
+                        segment.visit(row * plane + oy * g.ow, xc + iy * g.w + colStart, inside, lo, hi);
                     }
                 }
             }

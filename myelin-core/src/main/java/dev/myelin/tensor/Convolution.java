@@ -155,6 +155,23 @@ public final class Convolution {
 
     // ------------------------------------------------------------------ kernels (contiguous operands)
 
+    /** The work for one image and group, with a columns buffer (null for 1x1 convolutions, which need none). */
+    @FunctionalInterface
+    private interface GroupWork {
+        void run(int n, int group, Object cols);
+    }
+
+    /** Runs {@code work} for images [from, to) and every group, with one columns buffer per call. */
+    private static void forEachImageAndGroup(Spec s, DType dtype, int from, int to, GroupWork work) {
+        Im2Col.Geometry geo = s.group();
+        Object cols = geo.isIdentity() ? null : newArray(dtype, geo.rows() * geo.cols());
+        for (int n = from; n < to; n++) {
+            for (int gi = 0; gi < s.groups; gi++) {
+                work.run(n, gi, cols);
+            }
+        }
+    }
+
     private static Tensor computeForward(Spec s, Tensor x, Tensor w) {
         Tensor y = Tensor.empty(s.output(), x.dtype());
         Im2Col.Geometry geo = s.group();
@@ -163,22 +180,16 @@ public final class Convolution {
         Object xa = x.array();
         Object wa = w.array();
         Object ya = y.array();
-        Parallel.forRange(s.n, 1, (from, to) -> {
-            Object cols = geo.isIdentity() ? null : newArray(x.dtype(), rows * plane);
-            for (int n = from; n < to; n++) {
-                for (int gi = 0; gi < s.groups; gi++) {
-                    int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * geo.h() * geo.w();
-                    int wo = w.storageOffset() + gi * s.og() * rows;
-                    int yo = (n * s.o + gi * s.og()) * plane;
-                    if (cols == null) {
-                        gemm(s.og(), plane, rows, wa, wo, rows, 1, xa, xo, plane, 1, ya, yo, plane, false);
-                    } else {
-                        Im2Col.im2col(xa, xo, geo, cols);
-                        gemm(s.og(), plane, rows, wa, wo, rows, 1, cols, 0, plane, 1, ya, yo, plane, false);
-                    }
-                }
+        Parallel.forRange(s.n, 1, (from, to) -> forEachImageAndGroup(s, x.dtype(), from, to, (n, gi, cols) -> {
+            int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * geo.h() * geo.w();
+            int wo = w.storageOffset() + gi * s.og() * rows;
+            int yo = (n * s.o + gi * s.og()) * plane;
+            if (cols != null) {
+                Im2Col.im2col(xa, xo, geo, cols);
             }
-        });
+            gemm(s.og(), plane, rows, wa, wo, rows, 1, cols == null ? xa : cols, cols == null ? xo : 0, plane, 1,
+                    ya, yo, plane, false);
+        }));
         return y;
     }
 
@@ -190,23 +201,17 @@ public final class Convolution {
         Object ga = g.array();
         Object wa = w.array();
         Object xa = dx.array();
-        Parallel.forRange(s.n, 1, (from, to) -> {
-            Object cols = geo.isIdentity() ? null : newArray(g.dtype(), rows * plane);
-            for (int n = from; n < to; n++) {
-                for (int gi = 0; gi < s.groups; gi++) {
-                    int xo = (n * s.c + gi * s.cg()) * geo.h() * geo.w();
-                    int wo = w.storageOffset() + gi * s.og() * rows;
-                    int go = g.storageOffset() + (n * s.o + gi * s.og()) * plane;
-                    // columns (rows x plane) = Wgᵀ (rows x og) · Gg (og x plane)
-                    if (cols == null) {
-                        gemm(rows, plane, s.og(), wa, wo, 1, rows, ga, go, plane, 1, xa, xo, plane, false);
-                    } else {
-                        gemm(rows, plane, s.og(), wa, wo, 1, rows, ga, go, plane, 1, cols, 0, plane, false);
-                        Im2Col.col2im(cols, geo, xa, xo);
-                    }
-                }
+        Parallel.forRange(s.n, 1, (from, to) -> forEachImageAndGroup(s, g.dtype(), from, to, (n, gi, cols) -> {
+            int xo = (n * s.c + gi * s.cg()) * geo.h() * geo.w();
+            int wo = w.storageOffset() + gi * s.og() * rows;
+            int go = g.storageOffset() + (n * s.o + gi * s.og()) * plane;
+            // columns (rows x plane) = Wgᵀ (rows x og) · Gg (og x plane), folded back unless 1x1
+            gemm(rows, plane, s.og(), wa, wo, 1, rows, ga, go, plane, 1, cols == null ? xa : cols, cols == null ? xo : 0,
+                    plane, false);
+            if (cols != null) {
+                Im2Col.col2im(cols, geo, xa, xo);
             }
-        });
+        }));
         return dx;
     }
 
@@ -222,21 +227,16 @@ public final class Convolution {
         Parallel.forRange(chunks, 1, (from, to) -> {
             for (int chunk = from; chunk < to; chunk++) {
                 Object dw = newArray(x.dtype(), weightSize);
-                Object cols = geo.isIdentity() ? null : newArray(x.dtype(), rows * plane);
-                for (int n = s.n * chunk / chunks; n < s.n * (chunk + 1) / chunks; n++) {
-                    for (int gi = 0; gi < s.groups; gi++) {
-                        int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * geo.h() * geo.w();
-                        int go = g.storageOffset() + (n * s.o + gi * s.og()) * plane;
-                        int wo = gi * s.og() * rows;
-                        // dWg (og x rows) += Gg (og x plane) · columnsᵀ (plane x rows)
-                        if (cols == null) {
-                            gemm(s.og(), rows, plane, ga, go, plane, 1, xa, xo, 1, plane, dw, wo, rows, true);
-                        } else {
-                            Im2Col.im2col(xa, xo, geo, cols);
-                            gemm(s.og(), rows, plane, ga, go, plane, 1, cols, 0, 1, plane, dw, wo, rows, true);
-                        }
+                forEachImageAndGroup(s, x.dtype(), s.n * chunk / chunks, s.n * (chunk + 1) / chunks, (n, gi, cols) -> {
+                    int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * geo.h() * geo.w();
+                    int go = g.storageOffset() + (n * s.o + gi * s.og()) * plane;
+                    if (cols != null) {
+                        Im2Col.im2col(xa, xo, geo, cols);
                     }
-                }
+                    // dWg (og x rows) += Gg (og x plane) · columnsᵀ (plane x rows)
+                    gemm(s.og(), rows, plane, ga, go, plane, 1, cols == null ? xa : cols, cols == null ? xo : 0, 1, plane,
+                            dw, gi * s.og() * rows, rows, true);
+                });
                 partial[chunk] = dw;
             }
         });
