@@ -12,6 +12,7 @@ public final class ReduceKernels {
     public static double sum(Object x, int off, int stride, int n) {
         double s = 0;
         switch (x) {
+            case float[] a when stride == 1 && VectorSupport.AVAILABLE -> s = VectorPointwise.sum(a, off, n);
             case float[] a -> {
                 for (int i = 0; i < n; i++) {
                     s += a[off + i * stride];
