@@ -6,7 +6,6 @@ import dev.myelin.kernels.Parallel;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 /** {@code myelin bench}: the workloads of WORKLOADS.md as JSON lines, and JMH micro-benchmarks. */
 @Command(name = "bench", description = "Run a benchmark workload (W1-W6) and print its JSON lines.",
@@ -53,14 +52,15 @@ final class BenchCommand implements Runnable {
         }
     }
 
-    @Command(name = "jmh", description = "JMH micro-benchmarks of the kernels (arguments go to JMH, e.g. a name regex).")
+    @Command(name = "jmh", description = "JMH micro-benchmarks of the kernels: every argument goes to JMH"
+            + " (a name regex such as Gemm, -l to list, -h for JMH's help).")
     static final class Jmh implements Callable<Integer> {
-        @Parameters(description = "JMH arguments, e.g. 'Gemm' or '-l' to list.")
-        String[] args = new String[0];
+        @picocli.CommandLine.Unmatched
+        java.util.List<String> args = new java.util.ArrayList<>();
 
         @Override
         public Integer call() throws Exception {
-            org.openjdk.jmh.Main.main(args);
+            org.openjdk.jmh.Main.main(args.toArray(new String[0]));
             return 0;
         }
     }

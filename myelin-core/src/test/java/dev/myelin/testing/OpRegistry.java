@@ -8,6 +8,7 @@ import static dev.myelin.testing.InputSpec.Kind.UNIQUE_INDEX;
 
 import dev.myelin.tensor.Convolution;
 import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Fused;
 import dev.myelin.tensor.Pooling;
 import dev.myelin.tensor.Resampling;
 import dev.myelin.tensor.Tensor;
@@ -328,6 +329,28 @@ public final class OpRegistry {
                 (in, kw) -> x(in).pad(kw.ints("pads"), kw.real("value")),
                 s(kw("pads", dims(1, 2), "value", 0.0), n(2, 3)), s(kw("pads", dims(1, 0, 2, 1), "value", -1.5), v(2, 3, 4)),
                 s(kw("pads", dims(0, 0, 1, 1, 2, 0), "value", 2.0), n(2, 2, 2))));
+        // Fused kernels (each also tested against its composite definition by the same goldens).
+        ops.add(op("linearFused", "F.linear(a[0], a[1], " + bias + ")", (in, kw) -> Fused.linear(x(in), y(in), third(in), false),
+                s(n(2, 3), n(4, 3), n(4)), s(n(2, 5, 3), v(4, 3), n(4)), s(n(3), n(2, 3)), s(n(20, 33), n(17, 33), n(17))));
+        ops.add(op("linearRelu", "F.relu(F.linear(a[0], a[1], " + bias + "))",
+                (in, kw) -> Fused.linear(x(in), y(in), third(in), true),
+                s(n(2, 3), n(4, 3), n(4)), s(n(20, 33), n(17, 33)), s(n(5, 2, 8), n(19, 8), n(19))));
+        ops.add(op("crossEntropy", "F.cross_entropy(a[0], a[1], reduction='none', ignore_index=kw['ignore'],"
+                        + " label_smoothing=kw['smoothing'])",
+                (in, kw) -> Fused.crossEntropy(x(in), y(in), kw.integer("ignore"), kw.real("smoothing")),
+                s(kw("ignore", -100, "smoothing", 0.0), n(4, 5), idx(5, 4)),
+                s(kw("ignore", 2, "smoothing", 0.1), n(6, 3), idx(3, 6)),
+                s(kw("ignore", -100, "smoothing", 0.0), v(5, 37), idx(37, 5))).withSecondOrder());
+        ops.add(op("layerNorm", "F.layer_norm(a[0], (a[0].shape[-1],), a[1] if len(a) > 1 else None, "
+                        + bias + ", eps=kw['eps'])",
+                (in, kw) -> Fused.layerNorm(x(in), in.size() > 1 ? y(in) : null, third(in), kw.real("eps")),
+                s(kw("eps", 1e-5), n(3, 4), n(4), n(4)), s(kw("eps", 1e-3), v(2, 3, 40)), s(kw("eps", 1e-5), n(5, 33), n(33), n(33))));
+        String lstm = "(lambda i, f, g, o: (torch.sigmoid(o), torch.sigmoid(f) * a[1] + torch.sigmoid(i) * torch.tanh(g)))"
+                + "(*a[0].chunk(4, 1))";
+        ops.add(op("lstmCellH", "(lambda o, c: o * torch.tanh(c))(*" + lstm + ")",
+                (in, kw) -> Fused.lstmCell(x(in), y(in))[0], s(n(2, 12), n(2, 3)), s(n(3, 80), v(3, 20))));
+        ops.add(op("lstmCellC", lstm + "[1]", (in, kw) -> Fused.lstmCell(x(in), y(in))[1], s(n(2, 12), n(2, 3)),
+                s(n(3, 80), v(3, 20))));
         checkUnique(ops);
         return List.copyOf(ops);
     }
