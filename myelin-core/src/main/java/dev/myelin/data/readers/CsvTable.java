@@ -21,7 +21,7 @@ import java.util.Map;
  * }</pre>
  */
 public final class CsvTable {
-    /** A missing value: its column and its line in the file (1-based, the header is line 1). */
+    /** A missing value: its column and the line of the file its row starts on (1-based; the header is line 1). */
     public record Missing(String column, long line) {}
 
     /** One column: numeric values, or category indices with their vocabulary. */

@@ -152,15 +152,14 @@ public final class Idx {
         }
         long capacity = gzip ? Math.min(length, Long.MAX_VALUE / MAX_GZIP_RATIO) * MAX_GZIP_RATIO : length;
         String limit = gzip ? "the " + capacity + " bytes a gzip file of " + length + " bytes can expand to"
-                : "the file's " + length + " bytes";
+                : "the file's " + length + " bytes (truncated or corrupt)";
         try {
             Header h = Header.read(in, where, capacity, limit);
             DType target = dtype == null ? h.type.dtype : dtype;
             checkTarget(where, h.type, target);
-            if (!gzip && h.totalBytes() != length) {
+            if (!gzip && h.totalBytes() < length) {            // the header check ruled out fewer bytes
                 throw new InvalidFileException(where + ": the header declares " + h + " (" + h.totalBytes()
-                        + " bytes with the header) but the file has " + length + " bytes"
-                        + (length < h.totalBytes() ? " (truncated)" : " (trailing bytes)"));
+                        + " bytes with the header) but the file has " + length + " bytes (trailing bytes)");
             }
             Tensor out = Tensor.zeros(Shape.of(h.dims), target);
             readValues(in, h, out.storage().array(), where);
