@@ -17,12 +17,13 @@ import java.util.List;
  * <p>{@link #load(Path)} looks in three places, in order: the directory given (a {@code --data}
  * option), the Debian package {@code dataset-fashion-mnist} ({@value #DEBIAN_DIR}: the full
  * 60,000 training and 10,000 test images), then the subset embedded in the {@code myelin-datasets}
- * artifact on the classpath (the first 10,000 training and 2,000 test images). {@link #source()}
+ * artifact on the classpath (the first 10,000 training and 2,000 test images); {@link #load()}
+ * skips the first. {@link #source()}
  * says which was used. Images are float32 (N, 1, 28, 28) in [0, 1]; labels are int64 (N) in
  * 0..9, naming {@link #CLASSES}.
  *
  * <pre>{@code
- * FashionMnist data = FashionMnist.load(null);      // full set if installed, else the embedded subset
+ * FashionMnist data = FashionMnist.load();          // full set if installed, else the embedded subset
  * System.out.println(data.source());
  * DataLoader<Batch> loader = DataLoader.builder(data.train()).batchSize(128).shuffle(true).seed(0).build();
  * }</pre>
@@ -43,7 +44,16 @@ public record FashionMnist(TensorDataset train, TensorDataset test, String sourc
     private static final int SIDE = 28;
 
     /**
-     * The dataset from {@code dir} if it is not null, else the Debian package's full set if
+     * The full dataset from the Debian package if installed, else the embedded subset.
+     *
+     * @throws InvalidFileException if neither is there or the files are malformed
+     */
+    public static FashionMnist load() throws IOException {
+        return load(null);
+    }
+
+    /**
+     * The dataset from {@code dir} (a {@code --data} option) if it is not null, else the Debian package's full set if
      * installed, else the embedded subset.
      *
      * @throws InvalidFileException if the files are missing or malformed
@@ -113,13 +123,13 @@ public record FashionMnist(TensorDataset train, TensorDataset test, String sourc
     }
 
     private static FashionMnist assemble(Tensor[] parts, String from) throws InvalidFileException {
-        TensorDataset train = split(parts[0], parts[1], "training", from);
-        TensorDataset test = split(parts[2], parts[3], "test", from);
+        TensorDataset train = checked(parts[0], parts[1], "training", from);
+        TensorDataset test = checked(parts[2], parts[3], "test", from);
         return new FashionMnist(train, test, from + ": " + train.size() + " training and " + test.size() + " test images");
     }
 
     /** Checks and scales one split: images (N, 28, 28) in 0..255 to (N, 1, 28, 28) in [0, 1]; labels (N) in 0..9. */
-    private static TensorDataset split(Tensor images, Tensor labels, String which, String from) throws InvalidFileException {
+    private static TensorDataset checked(Tensor images, Tensor labels, String which, String from) throws InvalidFileException {
         if (images.dim() != 3 || images.size(1) != SIDE || images.size(2) != SIDE || labels.dim() != 1
                 || labels.size(0) != images.size(0)) {
             throw new InvalidFileException("FashionMnist (" + from + "): the " + which + " images have shape " + images.shape()
