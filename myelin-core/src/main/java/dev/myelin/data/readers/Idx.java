@@ -1,11 +1,11 @@
 package dev.myelin.data.readers;
 
+import dev.myelin.io.AtomicFiles;
 import dev.myelin.io.InvalidFileException;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.ByteArrayInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
@@ -13,11 +13,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import java.util.zip.ZipException;
@@ -310,34 +307,26 @@ public final class Idx {
                 }
             }
         }
-        Path target = file.toAbsolutePath();
-        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            try (OutputStream raw = new BufferedOutputStream(Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW), CHUNK);
-                    DataOutputStream out = new DataOutputStream(file.getFileName().toString().endsWith(".gz")
-                            ? new GZIPOutputStream(raw, CHUNK) : raw)) {
-                out.write(new byte[] {0, 0, (byte) type.code, (byte) tensor.dim()});
-                for (int d : tensor.shape().toArray()) {
-                    out.writeInt(d);
-                }
-                for (double v : values) {
-                    switch (type) {
-                        case UNSIGNED_BYTE, BYTE -> out.writeByte((int) v);
-                        case SHORT -> out.writeShort((int) v);
-                        case INT -> out.writeInt((int) v);
-                        case FLOAT -> out.writeFloat((float) v);
-                        case DOUBLE -> out.writeDouble(v);
-                    }
+        AtomicFiles.write(file, raw -> {
+            OutputStream stream = file.getFileName().toString().endsWith(".gz") ? new GZIPOutputStream(raw, CHUNK) : raw;
+            DataOutputStream out = new DataOutputStream(stream);
+            out.write(new byte[] {0, 0, (byte) type.code, (byte) tensor.dim()});
+            for (int d : tensor.shape().toArray()) {
+                out.writeInt(d);
+            }
+            for (double v : values) {
+                switch (type) {
+                    case UNSIGNED_BYTE, BYTE -> out.writeByte((int) v);
+                    case SHORT -> out.writeShort((int) v);
+                    case INT -> out.writeInt((int) v);
+                    case FLOAT -> out.writeFloat((float) v);
+                    case DOUBLE -> out.writeDouble(v);
                 }
             }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            out.flush();
+            if (stream instanceof GZIPOutputStream gz) {
+                gz.finish();
             }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 }
