@@ -62,10 +62,10 @@ public final class Node {
                 }
             }
         }
-        this.saved = saved;
-        savedVersions = new int[saved.length];
-        for (int i = 0; i < saved.length; i++) {
-            savedVersions[i] = saved[i].storage().version();
+        this.saved = java.util.Arrays.stream(saved).filter(java.util.Objects::nonNull).toArray(Tensor[]::new);
+        savedVersions = new int[this.saved.length];
+        for (int i = 0; i < this.saved.length; i++) {
+            savedVersions[i] = this.saved[i].storage().version();
         }
         this.backward = backward;
         outputShapes = new Shape[outputs.length];

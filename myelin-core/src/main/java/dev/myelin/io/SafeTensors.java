@@ -14,10 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -269,24 +266,8 @@ public final class SafeTensors {
 
     /** Writes tensors (in map order) and metadata to {@code file}, atomically. */
     public static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        // A fresh name beside the target, created with the process's umask (not createTempFile's 0600).
-        Path tmp = target.resolveSibling(target.getFileName() + "." + ProcessHandle.current().pid() + "."
-                + System.nanoTime() + ".tmp");
-        try {
-            Files.write(tmp, toBytes(tensors, metadata), StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        byte[] bytes = toBytes(tensors, metadata);
+        AtomicFiles.write(file, out -> out.write(bytes));
     }
 
     /** The bytes of a safetensors file holding {@code tensors} and {@code metadata}. */

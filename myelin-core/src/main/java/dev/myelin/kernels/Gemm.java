@@ -1,74 +1,39 @@
 package dev.myelin.kernels;
 
 /**
- * General matrix multiplication C = A·B over strided operands: A's element (i, p) is at
- * {@code a[ao + i*ars + p*acs]} and B's (p, j) at {@code b[bo + p*brs + j*bcs]}, so transposed
- * operands need no copy. C is row-major with row stride {@code ldc} and is overwritten.
+ * General matrix multiplication over strided operands: C = A·B, or C += A·B when
+ * {@code accumulate}. A's element (i, p) is at {@code a[ao + i*ars + p*acs]} and B's (p, j) at
+ * {@code b[bo + p*brs + j*bcs]}, so transposed operands (as backward passes use them) need no
+ * copy. C is row-major with row stride {@code ldc}.
  *
- * <p>The reference kernels: B is packed row-major when it is not already, then each row of C is
- * built as a sum of scaled rows of B (an axpy the JIT vectorises); rows are split across
- * {@link Parallel}.
+ * <p>Float products use the packed Vector API kernel ({@code VectorGemm}) when the module is
+ * present and the problem is big enough to repay packing; otherwise, and for doubles, the
+ * reference {@link ScalarGemm}.
+ *
+ * <pre>{@code
+ * // C (m x n) = Aᵀ·B with A stored (k x m) row-major: swap A's strides
+ * Gemm.gemm(m, n, k, a, 0, 1, m, b, 0, n, 1, c, 0, n, false);
+ * }</pre>
  */
 public final class Gemm {
-    private static final long PARALLEL_FLOPS = 1L << 18;
+    /** Below this many multiply-adds packing costs more than it saves. */
+    private static final long PACKING_PAYS = 8 * 8 * 32;
 
     private Gemm() {}
 
-    /** C (m x n) = A (m x k) · B (k x n) in float. */
+    /** C (m x n) (+)= A (m x k) · B (k x n) in float. */
     public static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs,
-            float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc) {
-        float[] bp = b;
-        int bpo = bo;
-        int bpr = brs;
-        if (bcs != 1 && n > 1) {
-            bp = new float[k * n];
-            for (int p = 0; p < k; p++) {
-                for (int j = 0; j < n; j++) {
-                    bp[p * n + j] = b[bo + p * brs + j * bcs];
-                }
-            }
-            bpo = 0;
-            bpr = n;
+            float[] b, int bo, int brs, int bcs, float[] c, int co, int ldc, boolean accumulate) {
+        if (VectorSupport.AVAILABLE && (long) m * n * k >= PACKING_PAYS) {
+            VectorGemm.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, accumulate);
+        } else {
+            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, accumulate);
         }
-        float[] bb = bp;
-        int bOff = bpo;
-        int bRow = bpr;
-        int grain = (int) Math.max(1, PARALLEL_FLOPS / Math.max(1L, (long) n * k));
-        Parallel.forRange(m, grain, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int cr = co + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    c[cr + j] = 0;
-                }
-                for (int p = 0; p < k; p++) {
-                    float aip = a[ao + i * ars + p * acs];
-                    int br = bOff + p * bRow;
-                    for (int j = 0; j < n; j++) {
-                        c[cr + j] += aip * bb[br + j];
-                    }
-                }
-            }
-        });
     }
 
-    /** C (m x n) = A (m x k) · B (k x n) in double. */
+    /** C (m x n) (+)= A (m x k) · B (k x n) in double (the reference kernel). */
     public static void gemm(int m, int n, int k, double[] a, int ao, int ars, int acs,
-            double[] b, int bo, int brs, int bcs, double[] c, int co, int ldc) {
-        int grain = (int) Math.max(1, PARALLEL_FLOPS / Math.max(1L, (long) n * k));
-        Parallel.forRange(m, grain, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                int cr = co + i * ldc;
-                for (int j = 0; j < n; j++) {
-                    c[cr + j] = 0;
-                }
-                for (int p = 0; p < k; p++) {
-                    double aip = a[ao + i * ars + p * acs];
-                    int br = bo + p * brs;
-                    for (int j = 0; j < n; j++) {
-                        c[cr + j] += aip * b[br + j * bcs];
-                    }
-                }
-            }
-        });
+            double[] b, int bo, int brs, int bcs, double[] c, int co, int ldc, boolean accumulate) {
+        ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, accumulate);
     }
 }

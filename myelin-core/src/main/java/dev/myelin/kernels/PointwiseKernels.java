@@ -4,15 +4,18 @@ package dev.myelin.kernels;
  * Row kernels of the elementwise ops: {@code n} elements of each operand, each at its own
  * offset and stride (a stride of 0 broadcasts one element). Output rows never alias inputs.
  *
- * <p>These are the reference kernels: one per dtype family (float, double, long); the
- * tensor layer converts int32 and bool operands to int64 before calling them.
+ * <p>One kernel per dtype family (float, double, long); the tensor layer converts int32 and
+ * bool operands to int64 before calling them. Float rows that are contiguous or broadcast go
+ * through the Vector API first ({@code VectorPointwise}); the loops here are the reference and
+ * finish what it leaves.
  */
 public final class PointwiseKernels {
     private PointwiseKernels() {}
 
     /** y = op(x) over one row of floats. */
     public static void unary(UnaryOp op, double p, double q, float[] x, int xo, int xs, float[] y, int yo, int ys, int n) {
-        for (int i = 0; i < n; i++) {
+        int done = VectorSupport.AVAILABLE && xs == 1 && ys == 1 ? VectorPointwise.unary(op, p, q, x, xo, y, yo, n) : 0;
+        for (int i = done; i < n; i++) {
             y[yo + i * ys] = (float) UnaryOp.apply(op, x[xo + i * xs], p, q);
         }
     }
@@ -34,7 +37,8 @@ public final class PointwiseKernels {
     /** y = a op b over one row of floats. */
     public static void binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs,
             float[] y, int yo, int ys, int n) {
-        for (int i = 0; i < n; i++) {
+        int done = VectorSupport.AVAILABLE && ys == 1 ? VectorPointwise.binary(op, a, ao, as, b, bo, bs, y, yo, n) : 0;
+        for (int i = done; i < n; i++) {
             y[yo + i * ys] = (float) BinaryOp.apply(op, a[ao + i * as], b[bo + i * bs]);
         }
     }
@@ -61,7 +65,9 @@ public final class PointwiseKernels {
         switch (a) {
             case float[] fa -> {
                 float[] fb = (float[]) b;
-                for (int i = 0; i < n; i++) {
+                int done = VectorSupport.AVAILABLE && ys == 1
+                        ? VectorPointwise.predicate(op, fa, ao, as, fb, bo, bs, y, yo, n) : 0;
+                for (int i = done; i < n; i++) {
                     y[yo + i * ys] = BinaryOp.test(op, fa[ao + i * as], fb[bo + i * bs]);
                 }
             }

@@ -81,10 +81,10 @@ final class LinearAlgebra {
                 int bo = b.storageOffset() + i * bBatch;
                 int co = i * m * n;
                 if (ca instanceof float[] c) {
-                    Gemm.gemm(m, n, k, (float[]) aa, ao, as[r], as[r + 1], (float[]) ba, bo, bs[r], bs[r + 1], c, co, n);
+                    Gemm.gemm(m, n, k, (float[]) aa, ao, as[r], as[r + 1], (float[]) ba, bo, bs[r], bs[r + 1], c, co, n, false);
                 } else {
                     Gemm.gemm(m, n, k, (double[]) aa, ao, as[r], as[r + 1], (double[]) ba, bo, bs[r], bs[r + 1],
-                            (double[]) ca, co, n);
+                            (double[]) ca, co, n, false);
                 }
             }
         });
@@ -94,6 +94,13 @@ final class LinearAlgebra {
     }
 
     static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        checkLinear(x, weight, bias);
+        Tensor y = x.matmul(weight.t());
+        return bias == null ? y : y.add(bias);
+    }
+
+    /** Checks the operands of a dense layer: weight (out, in), x (..., in), bias (out) or null. */
+    static void checkLinear(Tensor x, Tensor weight, Tensor bias) {
         if (weight.dim() != 2) {
             throw new IllegalArgumentException("linear: the weight must be 2-D (out_features, in_features), got shape "
                     + weight.shape());
@@ -107,7 +114,5 @@ final class LinearAlgebra {
             throw new IllegalArgumentException("linear: the bias must have shape (" + weight.size(0) + "), got "
                     + bias.shape());
         }
-        Tensor y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
     }
 }

@@ -1004,6 +1004,14 @@ public final class Tensor {
         return Views.flatten(this, startDim, endDim);
     }
 
+    /**
+     * This tensor surrounded by {@code value}: {@code pads} gives (before, after) for the last
+     * dimension, then the one before it, and so on, as PyTorch's {@code F.pad}.
+     */
+    public Tensor pad(int[] pads, double value) {
+        return Views.pad(this, pads, value);
+    }
+
     /** Dimension {@code dim} split into {@code sizes} (one may be -1). */
     public Tensor unflatten(int dim, int... sizes) {
         return Views.unflatten(this, dim, sizes);

@@ -243,6 +243,44 @@ final class Views {
         return Autograd.recordShapeOnly(op + "Backward", z, (gg, n) -> new Tensor[] {view.apply(gg)}, g);
     }
 
+    /**
+     * x surrounded by {@code value}: pads[0], pads[1] before and after the last dimension, pads[2],
+     * pads[3] around the one before it, and so on (PyTorch's F.pad order). The gradient crops.
+     */
+    static Tensor pad(Tensor x, int[] pads, double value) {
+        if (pads.length % 2 != 0 || pads.length / 2 > x.dim()) {
+            throw new IllegalArgumentException("pad: expected an even number of pads, at most two per dimension of "
+                    + x.shape() + ", got " + Arrays.toString(pads));
+        }
+        int[] sizes = x.shape().toArray();
+        int[] before = new int[x.dim()];
+        for (int i = 0; i < pads.length; i++) {
+            if (pads[i] < 0) {
+                throw new IllegalArgumentException("pad: pads must be non-negative, got " + Arrays.toString(pads));
+            }
+            int d = x.dim() - 1 - i / 2;
+            sizes[d] += pads[i];
+            if (i % 2 == 0) {
+                before[d] = pads[i];
+            }
+        }
+        Tensor out = Creation.full(Shape.of(sizes), value, x.dtype());
+        Tensor interior = out;
+        for (int d = 0; d < x.dim(); d++) {
+            int[] strides = interior.stridesRef();
+            interior = interior.asStrided(interior.shape().with(d, x.size(d)), strides,
+                    interior.storageOffset() + before[d] * strides[d]);
+        }
+        Conversion.copyInto(interior, x);
+        return Autograd.recordShapeOnly("pad", out, (g, n) -> {
+            Tensor crop = g;
+            for (int d = 0; d < x.dim(); d++) {
+                crop = crop.narrow(d, before[d], x.size(d));
+            }
+            return new Tensor[] {crop};
+        }, x);
+    }
+
     static Tensor squeeze(Tensor x, Integer dim) {
         int[] sizes = x.shape().toArray();
         if (dim != null) {

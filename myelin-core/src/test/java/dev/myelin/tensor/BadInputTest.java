@@ -83,6 +83,15 @@ class BadInputTest {
                         IllegalArgumentException.class, "bernoulli", "[0, 1]", "1.5"),
                 row("arange that never ends", () -> Tensor.arange(0, 5, -1), IllegalArgumentException.class,
                         "arange", "never ends"),
+                row("conv2d with the wrong channel count", () -> Convolution.conv2d(Tensor.zeros(1, 3, 8, 8),
+                        Tensor.zeros(4, 2, 3, 3), null, new int[] {1}, new int[] {0}, new int[] {1}, 1),
+                        IllegalArgumentException.class, "conv2d", "(1, 3, 8, 8)", "3 channels", "(4, 2, 3, 3)", "expects 2"),
+                row("conv2d on an image smaller than the kernel", () -> Convolution.conv2d(Tensor.zeros(1, 1, 2, 2),
+                        Tensor.zeros(1, 1, 3, 3), null, new int[] {1}, new int[] {0}, new int[] {1}, 1),
+                        IllegalArgumentException.class, "conv2d", "too small", "kernel of 3"),
+                row("maxPool2d of a 3-D input", () -> Pooling.maxPool2d(Tensor.zeros(3, 8, 8), new int[] {2}, null,
+                        new int[] {0}, new int[] {1}, false), IllegalArgumentException.class,
+                        "maxPool2d", "4-D", "(3, 8, 8)"),
                 row("max over an empty dimension", () -> Tensor.zeros(0, 3).amax(new int[] {0}, false),
                         IllegalArgumentException.class, "amax", "empty dimension", "(0, 3)"));
     }

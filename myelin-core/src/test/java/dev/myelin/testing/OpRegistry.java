@@ -6,7 +6,11 @@ import static dev.myelin.testing.InputSpec.Kind.NORMAL;
 import static dev.myelin.testing.InputSpec.Kind.POSITIVE;
 import static dev.myelin.testing.InputSpec.Kind.UNIQUE_INDEX;
 
+import dev.myelin.tensor.Convolution;
 import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Fused;
+import dev.myelin.tensor.Pooling;
+import dev.myelin.tensor.Resampling;
 import dev.myelin.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -257,6 +261,96 @@ public final class OpRegistry {
                 s(n(2, 3), n(4, 3), n(4)), s(n(2, 5, 3), v(4, 3), n(4))).withSecondOrder());
         ops.add(op("linearNoBias", "F.linear(a[0], a[1])", (in, kw) -> x(in).linear(y(in), null),
                 s(n(2, 3), n(4, 3)), s(n(3), n(2, 3))).withSecondOrder());
+        // Convolution, pooling, resampling, padding.
+        String bias = "a[2] if len(a) > 2 else None";
+        ops.add(op("conv2d", "F.conv2d(a[0], a[1], " + bias + ", stride=kw['stride'], padding=kw['padding'],"
+                        + " dilation=kw['dilation'], groups=kw['groups'])",
+                (in, kw) -> Convolution.conv2d(x(in), y(in), third(in), kw.ints("stride"), kw.ints("padding"),
+                        kw.ints("dilation"), kw.integer("groups")),
+                s(conv(1, 0, 1, 1), n(2, 3, 5, 6), n(4, 3, 3, 3), n(4)),
+                s(conv(2, 1, 1, 1), n(1, 2, 7, 7), n(3, 2, 3, 3)),
+                s(conv(1, 2, 2, 1), n(2, 2, 6, 5), n(2, 2, 3, 2), n(2)),
+                s(conv(1, 1, 1, 2), n(1, 4, 5, 5), n(6, 2, 3, 3), n(6)),
+                s(conv(1, 0, 1, 1), v(2, 3, 4, 4), n(5, 3, 1, 1)),
+                s(kw("stride", dims(1, 2), "padding", dims(0, 1), "dilation", dims(1, 1), "groups", 1),
+                        n(1, 1, 4, 6), n(2, 1, 2, 3), n(2))).withSecondOrder());
+        ops.add(op("conv1d", "F.conv1d(a[0], a[1], " + bias + ", stride=kw['stride'], padding=kw['padding'],"
+                        + " dilation=kw['dilation'], groups=kw['groups'])",
+                (in, kw) -> Convolution.conv1d(x(in), y(in), third(in), kw.integer("stride"), kw.integer("padding"),
+                        kw.integer("dilation"), kw.integer("groups")),
+                s(kw("stride", 1, "padding", 1, "dilation", 1, "groups", 1), n(2, 3, 7), n(4, 3, 3), n(4)),
+                s(kw("stride", 2, "padding", 0, "dilation", 2, "groups", 2), n(1, 4, 9), n(2, 2, 2))));
+        ops.add(op("convTranspose2d", "F.conv_transpose2d(a[0], a[1], " + bias + ", stride=kw['stride'],"
+                        + " padding=kw['padding'], output_padding=kw['outputPadding'], groups=kw['groups'],"
+                        + " dilation=kw['dilation'])",
+                (in, kw) -> Convolution.convTranspose2d(x(in), y(in), third(in), kw.ints("stride"), kw.ints("padding"),
+                        kw.ints("outputPadding"), kw.ints("dilation"), kw.integer("groups")),
+                s(convT(1, 0, 0, 1, 1), n(2, 3, 4, 4), n(3, 2, 3, 3), n(2)),
+                s(convT(2, 1, 1, 1, 1), n(1, 2, 3, 3), n(2, 3, 3, 3)),
+                s(convT(2, 0, 0, 1, 2), n(1, 4, 3, 2), n(4, 1, 2, 2), n(2)),
+                s(convT(1, 1, 0, 2, 1), n(1, 1, 4, 4), n(1, 2, 2, 2))).withSecondOrder());
+        ops.add(op("maxPool2d", "F.max_pool2d(a[0], kw['kernel'], kw['stride'], kw['padding'], kw['dilation'],"
+                        + " ceil_mode=kw['ceil'])",
+                (in, kw) -> Pooling.maxPool2d(x(in), kw.ints("kernel"), kw.ints("stride"), kw.ints("padding"),
+                        kw.ints("dilation"), kw.flag("ceil")),
+                s(pool(2, 2, 0, 1, false), n(2, 3, 6, 6)), s(pool(3, 2, 1, 1, false), v(1, 2, 7, 5)),
+                s(pool(2, 2, 0, 1, true), n(1, 2, 5, 7)), s(pool(2, 1, 1, 2, false), n(1, 1, 6, 6))));
+        ops.add(op("maxPool1d", "F.max_pool1d(a[0], kw['kernel'], kw['stride'], kw['padding'], kw['dilation'],"
+                        + " ceil_mode=kw['ceil'])",
+                (in, kw) -> Pooling.maxPool1d(x(in), kw.integer("kernel"), kw.integer("stride"), kw.integer("padding"),
+                        kw.integer("dilation"), kw.flag("ceil")),
+                s(kw("kernel", 3, "stride", 2, "padding", 1, "dilation", 1, "ceil", false), n(2, 3, 9))));
+        ops.add(op("avgPool2d", "F.avg_pool2d(a[0], kw['kernel'], kw['stride'], kw['padding'], ceil_mode=kw['ceil'],"
+                        + " count_include_pad=kw['include'])",
+                (in, kw) -> Pooling.avgPool2d(x(in), kw.ints("kernel"), kw.ints("stride"), kw.ints("padding"),
+                        kw.flag("ceil"), kw.flag("include")),
+                s(kw("kernel", dims(2, 2), "stride", dims(2, 2), "padding", dims(0, 0), "ceil", false, "include", true),
+                        n(2, 3, 6, 6)),
+                s(kw("kernel", dims(3, 3), "stride", dims(2, 2), "padding", dims(1, 1), "ceil", true, "include", false),
+                        v(1, 2, 7, 6)),
+                s(kw("kernel", dims(3, 2), "stride", dims(1, 2), "padding", dims(1, 1), "ceil", false, "include", true),
+                        n(1, 1, 5, 5))));
+        ops.add(op("adaptiveAvgPool2d", "F.adaptive_avg_pool2d(a[0], kw['size'])",
+                (in, kw) -> Pooling.adaptiveAvgPool2d(x(in), kw.ints("size")[0], kw.ints("size")[1]),
+                s(kw("size", dims(1, 1)), n(2, 3, 5, 4)), s(kw("size", dims(3, 2)), n(1, 2, 7, 5)),
+                s(kw("size", dims(4, 4)), n(1, 1, 3, 3))));
+        ops.add(op("upsampleNearest2d", "F.interpolate(a[0], size=kw['size'], mode='nearest')",
+                (in, kw) -> Resampling.upsampleNearest2d(x(in), kw.ints("size")[0], kw.ints("size")[1]),
+                s(kw("size", dims(6, 4)), n(2, 3, 3, 2)), s(kw("size", dims(5, 7)), n(1, 2, 3, 3)),
+                s(kw("size", dims(2, 2)), n(1, 1, 5, 4))));
+        ops.add(op("upsampleBilinear2d", "F.interpolate(a[0], size=kw['size'], mode='bilinear',"
+                        + " align_corners=kw['align'])",
+                (in, kw) -> Resampling.upsampleBilinear2d(x(in), kw.ints("size")[0], kw.ints("size")[1],
+                        kw.flag("align")),
+                s(kw("size", dims(6, 4), "align", false), n(2, 3, 3, 2)),
+                s(kw("size", dims(5, 7), "align", true), n(1, 2, 3, 3)),
+                s(kw("size", dims(2, 3), "align", false), n(1, 1, 5, 4))));
+        ops.add(op("pad", "F.pad(a[0], kw['pads'], value=kw['value'])",
+                (in, kw) -> x(in).pad(kw.ints("pads"), kw.real("value")),
+                s(kw("pads", dims(1, 2), "value", 0.0), n(2, 3)), s(kw("pads", dims(1, 0, 2, 1), "value", -1.5), v(2, 3, 4)),
+                s(kw("pads", dims(0, 0, 1, 1, 2, 0), "value", 2.0), n(2, 2, 2))));
+        // Fused kernels (each also tested against its composite definition by the same goldens).
+        ops.add(op("linearFused", "F.linear(a[0], a[1], " + bias + ")", (in, kw) -> Fused.linear(x(in), y(in), third(in), false),
+                s(n(2, 3), n(4, 3), n(4)), s(n(2, 5, 3), v(4, 3), n(4)), s(n(3), n(2, 3)), s(n(20, 33), n(17, 33), n(17))));
+        ops.add(op("linearRelu", "F.relu(F.linear(a[0], a[1], " + bias + "))",
+                (in, kw) -> Fused.linear(x(in), y(in), third(in), true),
+                s(n(2, 3), n(4, 3), n(4)), s(n(20, 33), n(17, 33)), s(n(5, 2, 8), n(19, 8), n(19))));
+        ops.add(op("crossEntropy", "F.cross_entropy(a[0], a[1], reduction='none', ignore_index=kw['ignore'],"
+                        + " label_smoothing=kw['smoothing'])",
+                (in, kw) -> Fused.crossEntropy(x(in), y(in), kw.integer("ignore"), kw.real("smoothing")),
+                s(kw("ignore", -100, "smoothing", 0.0), n(4, 5), idx(5, 4)),
+                s(kw("ignore", 2, "smoothing", 0.1), n(6, 3), idx(3, 6)),
+                s(kw("ignore", -100, "smoothing", 0.0), v(5, 37), idx(37, 5))).withSecondOrder());
+        ops.add(op("layerNorm", "F.layer_norm(a[0], (a[0].shape[-1],), a[1] if len(a) > 1 else None, "
+                        + bias + ", eps=kw['eps'])",
+                (in, kw) -> Fused.layerNorm(x(in), in.size() > 1 ? y(in) : null, third(in), kw.real("eps")),
+                s(kw("eps", 1e-5), n(3, 4), n(4), n(4)), s(kw("eps", 1e-3), v(2, 3, 40)), s(kw("eps", 1e-5), n(5, 33), n(33), n(33))));
+        String lstm = "(lambda i, f, g, o: (torch.sigmoid(o), torch.sigmoid(f) * a[1] + torch.sigmoid(i) * torch.tanh(g)))"
+                + "(*a[0].chunk(4, 1))";
+        ops.add(op("lstmCellH", "(lambda o, c: o * torch.tanh(c))(*" + lstm + ")",
+                (in, kw) -> Fused.lstmCell(x(in), y(in))[0], s(n(2, 12), n(2, 3)), s(n(3, 80), v(3, 20))));
+        ops.add(op("lstmCellC", lstm + "[1]", (in, kw) -> Fused.lstmCell(x(in), y(in))[1], s(n(2, 12), n(2, 3)),
+                s(n(3, 80), v(3, 20))));
         checkUnique(ops);
         return List.copyOf(ops);
     }
@@ -322,6 +416,25 @@ public final class OpRegistry {
                 throw new IllegalStateException("op '" + op.name() + "' is declared twice");
             }
         }
+    }
+
+    private static Kwargs conv(int stride, int padding, int dilation, int groups) {
+        return kw("stride", dims(stride, stride), "padding", dims(padding, padding), "dilation", dims(dilation, dilation),
+                "groups", groups);
+    }
+
+    private static Kwargs convT(int stride, int padding, int outputPadding, int dilation, int groups) {
+        return kw("stride", dims(stride, stride), "padding", dims(padding, padding), "outputPadding",
+                dims(outputPadding, outputPadding), "dilation", dims(dilation, dilation), "groups", groups);
+    }
+
+    private static Kwargs pool(int kernel, int stride, int padding, int dilation, boolean ceil) {
+        return kw("kernel", dims(kernel, kernel), "stride", dims(stride, stride), "padding", dims(padding, padding),
+                "dilation", dims(dilation, dilation), "ceil", ceil);
+    }
+
+    private static Tensor third(List<Tensor> in) {
+        return in.size() > 2 ? in.get(2) : null;
     }
 
     private static Tensor x(List<Tensor> in) {

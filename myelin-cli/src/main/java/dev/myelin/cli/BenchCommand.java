@@ -1,0 +1,67 @@
+package dev.myelin.cli;
+
+import dev.myelin.bench.GemmWorkload;
+import dev.myelin.bench.Report;
+import dev.myelin.kernels.Parallel;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code myelin bench}: the workloads of WORKLOADS.md as JSON lines, and JMH micro-benchmarks. */
+@Command(name = "bench", description = "Run a benchmark workload (W1-W6) and print its JSON lines.",
+        subcommands = {BenchCommand.W1.class, BenchCommand.Jmh.class})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Options every workload takes. */
+    static class Common {
+        @Option(names = "--threads", description = "Kernel threads (default: all cores).")
+        int threads = Runtime.getRuntime().availableProcessors();
+
+        @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
+        long seed;
+
+        Report start() {
+            Parallel.setThreads(threads);
+            return new Report(System.out);
+        }
+    }
+
+    @Command(name = "W1", aliases = "gemm", description = "C = A x B for square float32 matrices: GFLOP/s and error.")
+    static final class W1 implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--sizes", split = ",", description = "Matrix sizes (default: 128,256,512,1024,2048).")
+        int[] sizes = {128, 256, 512, 1024, 2048};
+
+        @Option(names = "--min-seconds", description = "Timed repetitions last about this long (default: 1).")
+        double minSeconds = 1.0;
+
+        @Override
+        public Integer call() {
+            Report report = common.start();
+            GemmWorkload.run(common.threads, sizes, minSeconds, common.seed, report);
+            return report.failed() ? 1 : 0;
+        }
+    }
+
+    @Command(name = "jmh", description = "JMH micro-benchmarks of the kernels: every argument goes to JMH"
+            + " (a name regex such as Gemm, -l to list, -h for JMH's help).")
+    static final class Jmh implements Callable<Integer> {
+        @picocli.CommandLine.Unmatched
+        java.util.List<String> args = new java.util.ArrayList<>();
+
+        @Override
+        public Integer call() throws Exception {
+            org.openjdk.jmh.Main.main(args.toArray(new String[0]));
+            return 0;
+        }
+    }
+}

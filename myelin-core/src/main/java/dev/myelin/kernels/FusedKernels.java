@@ -1,0 +1,228 @@
+package dev.myelin.kernels;
+
+/**
+ * The kernels of the fused ops (see {@code dev.myelin.tensor.Fused}): ReLU in place,
+ * softmax-cross-entropy forward and backward, layer normalisation forward and backward, and the
+ * gate arithmetic of an LSTM cell. Rows are contiguous; each method documents its layout.
+ */
+public final class FusedKernels {
+    private FusedKernels() {}
+
+    /** a[off..off+n) = max(a, 0), NaN kept. */
+    public static void reluInPlace(float[] a, int off, int n) {
+        PointwiseKernels.unary(UnaryOp.RELU, 0, 0, a, off, 1, a, off, 1, n);
+    }
+
+    /**
+     * Per row i of x (n x c): lse[i] = log sum exp x[i], and loss[i] = (1 - s)(lse - x[t]) +
+     * s(lse - mean x[i]) (0 for ignored rows).
+     */
+    public static void crossEntropyForward(double[] x, int n, int c, long[] targets, int ignoreIndex, double smoothing,
+            double[] lse, double[] loss) {
+        Parallel.forRange(n, Math.max(1, 4096 / Math.max(1, c)), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                lse[i] = ReduceKernels.logSumExp(x, i * c, 1, c);
+                if (targets[i] == ignoreIndex) {
+                    loss[i] = 0;
+                    continue;
+                }
+                double picked = lse[i] - x[i * c + (int) targets[i]];
+                double mean = smoothing == 0 ? 0 : lse[i] - ReduceKernels.sum(x, i * c, 1, c) / c;
+                loss[i] = (1 - smoothing) * picked + smoothing * mean;
+            }
+        });
+    }
+
+    /** d loss / d x = g[i]·(softmax(x[i]) - (1 - s)·onehot(t[i]) - s/c), rows ignored; returns it (n x c). */
+    public static double[] crossEntropyBackward(double[] x, int n, int c, long[] targets, int ignoreIndex,
+            double smoothing, double[] lse, double[] g) {
+        double[] grad = new double[n * c];
+        Parallel.forRange(n, Math.max(1, 4096 / Math.max(1, c)), (from, to) -> {
+            for (int i = from; i < to; i++) {
+                if (targets[i] == ignoreIndex) {
+                    continue;
+                }
+                for (int j = 0; j < c; j++) {
+                    grad[i * c + j] = g[i] * (Math.exp(x[i * c + j] - lse[i]) - smoothing / c);
+                }
+                grad[i * c + (int) targets[i]] -= g[i] * (1 - smoothing);
+            }
+        });
+        return grad;
+    }
+
+    /**
+     * y = (x - mean) / sqrt(var + eps) · w + b per row of d elements (w, b may be null); keeps
+     * each row's mean and 1/std for the backward pass.
+     */
+    public static void layerNormForward(float[] x, int xo, int rows, int d, float[] w, float[] b, float eps,
+            float[] y, float[] mean, float[] rstd) {
+        Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, d)), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                int o = xo + r * d;
+                double s = 0;
+                for (int j = 0; j < d; j++) {
+                    s += x[o + j];
+                }
+                float mu = (float) (s / d);
+                double v = 0;
+                for (int j = 0; j < d; j++) {
+                    float c = x[o + j] - mu;
+                    v += c * c;
+                }
+                float inv = (float) (1 / Math.sqrt(v / d + eps));
+                mean[r] = mu;
+                rstd[r] = inv;
+                int yo = r * d;
+                for (int j = 0; j < d; j++) {
+                    float n = (x[o + j] - mu) * inv;
+                    y[yo + j] = (w == null ? n : n * w[j]) + (b == null ? 0 : b[j]);
+                }
+            }
+        });
+    }
+
+    /**
+     * The gradients of layer normalisation: dx = rstd·(gw - mean(gw) - x̂·mean(gw·x̂)) with
+     * gw = g·w and x̂ the normalised input; dw = Σ g·x̂ and db = Σ g over rows (either may be null).
+     */
+    public static void layerNormBackward(float[] g, int go, float[] x, int xo, int rows, int d, float[] w,
+            float[] mean, float[] rstd, float[] dx, float[] dw, float[] db) {
+        int chunks = Math.max(1, Math.min(Parallel.threads(), rows));
+        float[][] dwPart = new float[chunks][];
+        float[][] dbPart = new float[chunks][];
+        Parallel.forRange(chunks, 1, (from, to) -> {
+            for (int chunk = from; chunk < to; chunk++) {
+                float[] dwc = dw == null ? null : new float[d];
+                float[] dbc = db == null ? null : new float[d];
+                for (int r = (int) ((long) rows * chunk / chunks); r < (long) rows * (chunk + 1) / chunks; r++) {
+                    int xr = xo + r * d;
+                    int gr = go + r * d;
+                    double sumG = 0;
+                    double sumGx = 0;
+                    for (int j = 0; j < d; j++) {
+                        float xhat = (x[xr + j] - mean[r]) * rstd[r];
+                        float gw = w == null ? g[gr + j] : g[gr + j] * w[j];
+                        sumG += gw;
+                        sumGx += gw * xhat;
+                        if (dwc != null) {
+                            dwc[j] += g[gr + j] * xhat;
+                        }
+                        if (dbc != null) {
+                            dbc[j] += g[gr + j];
+                        }
+                    }
+                    float meanG = (float) (sumG / d);
+                    float meanGx = (float) (sumGx / d);
+                    for (int j = 0; j < d; j++) {
+                        float xhat = (x[xr + j] - mean[r]) * rstd[r];
+                        float gw = w == null ? g[gr + j] : g[gr + j] * w[j];
+                        dx[r * d + j] = rstd[r] * (gw - meanG - xhat * meanGx);
+                    }
+                }
+                dwPart[chunk] = dwc;
+                dbPart[chunk] = dbc;
+            }
+        });
+        for (int chunk = 0; chunk < chunks; chunk++) {
+            for (int j = 0; j < d; j++) {
+                if (dw != null) {
+                    dw[j] += dwPart[chunk][j];
+                }
+                if (db != null) {
+                    db[j] += dbPart[chunk][j];
+                }
+            }
+        }
+    }
+
+    /**
+     * One LSTM step: gates (batch x 4h, order i, f, g, o) and c (batch x h) give
+     * c' = f·c + i·g and h' = o·tanh(c'); the activated gates are kept in {@code act}.
+     */
+    public static void lstmCellForward(float[] gates, int go, float[] c, int co, int batch, int h, float[] act,
+            float[] hOut, float[] cOut) {
+        Parallel.forRange(batch, Math.max(1, 4096 / Math.max(1, h)), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int gr = go + b * 4 * h;
+                int ar = b * 4 * h;
+                for (int j = 0; j < h; j++) {
+                    float i = sigmoid(gates[gr + j]);
+                    float f = sigmoid(gates[gr + h + j]);
+                    float g = (float) Math.tanh(gates[gr + 2 * h + j]);
+                    float o = sigmoid(gates[gr + 3 * h + j]);
+                    act[ar + j] = i;
+                    act[ar + h + j] = f;
+                    act[ar + 2 * h + j] = g;
+                    act[ar + 3 * h + j] = o;
+                    float cn = f * c[co + b * h + j] + i * g;
+                    cOut[b * h + j] = cn;
+                    hOut[b * h + j] = o * (float) Math.tanh(cn);
+                }
+            }
+        });
+    }
+
+    /** The gradients of {@link #lstmCellForward} with respect to the gates and the previous cell state. */
+    public static void lstmCellBackward(float[] act, float[] c, int co, float[] cOut, float[] gh, int gho,
+            float[] gc, int gco, int batch, int h, float[] dGates, float[] dc) {
+        Parallel.forRange(batch, Math.max(1, 4096 / Math.max(1, h)), (from, to) -> {
+            for (int b = from; b < to; b++) {
+                int ar = b * 4 * h;
+                for (int j = 0; j < h; j++) {
+                    float i = act[ar + j];
+                    float f = act[ar + h + j];
+                    float g = act[ar + 2 * h + j];
+                    float o = act[ar + 3 * h + j];
+                    float tc = (float) Math.tanh(cOut[b * h + j]);
+                    float dh = gh[gho + b * h + j];
+                    float dcTotal = gc[gco + b * h + j] + dh * o * (1 - tc * tc);
+                    dGates[ar + j] = dcTotal * g * i * (1 - i);
+                    dGates[ar + h + j] = dcTotal * c[co + b * h + j] * f * (1 - f);
+                    dGates[ar + 2 * h + j] = dcTotal * i * (1 - g * g);
+                    dGates[ar + 3 * h + j] = dh * tc * o * (1 - o);
+                    dc[b * h + j] = dcTotal * f;
+                }
+            }
+        });
+    }
+
+    private static float sigmoid(float x) {
+        return (float) UnaryOp.sigmoid(x);
+    }
+
+    /**
+     * One Adam (or AdamW) step over n contiguous floats, in PyTorch's order of operations:
+     * with coupled weight decay g += wd·p (Adam), or decoupled p *= 1 - lr·wd (AdamW); then
+     * m += (1 - β1)(g - m), v = β2·v + (1 - β2)·g², and
+     * p -= lr / (1 - β1^t) · m / (sqrt(v) / sqrt(1 - β2^t) + eps).
+     */
+    public static void adamStep(float[] p, int po, float[] g, int go, float[] m, float[] v, int n, double lr,
+            double beta1, double beta2, double eps, double weightDecay, boolean decoupled, long step) {
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
+        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
+        float e = (float) eps;
+        float wd = (float) weightDecay;
+        float shrink = (float) (1 - lr * weightDecay);
+        Parallel.forRange(n, 1 << 14, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float pi = p[po + i];
+                float gi = g[go + i];
+                if (wd != 0) {
+                    if (decoupled) {
+                        pi *= shrink;
+                    } else {
+                        gi += wd * pi;
+                    }
+                }
+                float mi = m[i] + (1 - b1) * (gi - m[i]);
+                float vi = b2 * v[i] + (1 - b2) * gi * gi;
+                m[i] = mi;
+                v[i] = vi;
+                p[po + i] = pi - stepSize * (mi / ((float) Math.sqrt(vi) / bc2Sqrt + e));
+            }
+        });
+    }
+}

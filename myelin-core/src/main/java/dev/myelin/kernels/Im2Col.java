@@ -1,0 +1,145 @@
+package dev.myelin.kernels;
+
+import java.util.Arrays;
+
+/**
+ * Unfolds image patches into columns and folds them back: the data movement that turns a 2-D
+ * convolution into one matrix product per image and group.
+ *
+ * <p>For an image of {@code channels x h x w} and a kernel {@code kh x kw} with the given
+ * stride, padding and dilation, the columns matrix has {@code channels*kh*kw} rows and
+ * {@code oh*ow} columns: {@code cols[(c*kh + i)*kw + j][oy*ow + ox] = x[c][oy*sh - ph + i*dh][ox*sw - pw + j*dw]},
+ * zero where that falls in the padding. With unit stride along the width, each run of a row is
+ * one array copy. Arrays are {@code float[]} or {@code double[]}.
+ */
+public final class Im2Col {
+    private Im2Col() {}
+
+    /** The geometry of one convolution: input and output sizes, kernel, stride, padding, dilation. */
+    public record Geometry(int channels, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw,
+            int dh, int dw, int oh, int ow) {
+        /** The number of rows of the columns matrix. */
+        public int rows() {
+            return channels * kh * kw;
+        }
+
+        /** The number of columns of the columns matrix (output pixels). */
+        public int cols() {
+            return oh * ow;
+        }
+
+        /** Whether the columns matrix is the image itself (1x1 kernel, unit stride, no padding). */
+        public boolean isIdentity() {
+            return kh == 1 && kw == 1 && sh == 1 && sw == 1 && ph == 0 && pw == 0;
+        }
+    }
+
+    /** Fills {@code cols} (rows x cols, row-major from 0) from the image at {@code x[xo..]} (channels x h x w). */
+    public static void im2col(Object x, int xo, Geometry g, Object cols) {
+        forEachSegment(g, xo, (d, s, inside, lo, hi) -> {
+            if (!inside) {
+                fill(cols, d, d + g.ow);
+                return;
+            }
+            fill(cols, d, d + lo);
+            fill(cols, d + hi, d + g.ow);
+            if (g.sw == 1) {
+                System.arraycopy(x, s + lo, cols, d + lo, hi - lo);
+            } else {
+                copyStrided(x, s, g.sw, cols, d, lo, hi);
+            }
+        });
+    }
+
+    /** Adds the columns back into the image at {@code x[xo..]}: the adjoint of {@link #im2col}. */
+    public static void col2im(Object cols, Geometry g, Object x, int xo) {
+        forEachSegment(g, xo, (d, s, inside, lo, hi) -> {
+            if (inside) {
+                addStrided(cols, d, x, s, g.sw, lo, hi);
+            }
+        });
+    }
+
+    /**
+     * A run of one columns row: columns [d + lo, d + hi) correspond to image elements
+     * s + ox·sw for ox in [lo, hi) (s itself may lie left of the row, in the padding); when
+     * {@code inside} is false the whole run lies in the padding.
+     */
+    @FunctionalInterface
+    private interface Segment {
+        void visit(int d, int s, boolean inside, int lo, int hi);
+    }
+
+    /** Visits, for every row of the columns matrix and every output row, the run it reads from the image. */
+    private static void forEachSegment(Geometry g, int xo, Segment segment) {
+        int plane = g.oh * g.ow;
+        int row = 0;
+        for (int c = 0; c < g.channels; c++) {
+            int xc = xo + c * g.h * g.w;
+            for (int i = 0; i < g.kh; i++) {
+                for (int j = 0; j < g.kw; j++, row++) {
+                    int colStart = j * g.dw - g.pw;
+                    int lo = firstInside(colStart, g.sw);
+                    int hi = endInside(colStart, g.sw, g.w, g.ow);
+                    for (int oy = 0; oy < g.oh; oy++) {
+                        int iy = oy * g.sh - g.ph + i * g.dh;
+                        boolean inside = iy >= 0 && iy < g.h && hi > lo;
+                        segment.visit(row * plane + oy * g.ow, xc + iy * g.w + colStart, inside, lo, hi);
+                    }
+                }
+            }
+        }
+    }
+
+    /** The first output column whose input column {@code start + ox*stride} is not left of the image. */
+    private static int firstInside(int start, int stride) {
+        return start >= 0 ? 0 : (-start + stride - 1) / stride;
+    }
+
+    /** One past the last output column whose input column lies inside the image. */
+    private static int endInside(int start, int stride, int width, int outWidth) {
+        int last = width - 1 - start;
+        return last < 0 ? 0 : Math.min(outWidth, last / stride + 1);
+    }
+
+    private static void fill(Object a, int from, int to) {
+        if (from >= to) {
+            return;
+        }
+        if (a instanceof float[] f) {
+            Arrays.fill(f, from, to, 0f);
+        } else {
+            Arrays.fill((double[]) a, from, to, 0.0);
+        }
+    }
+
+    private static void copyStrided(Object x, int s, int stride, Object cols, int d, int lo, int hi) {
+        if (x instanceof float[] f) {
+            float[] out = (float[]) cols;
+            for (int ox = lo; ox < hi; ox++) {
+                out[d + ox] = f[s + ox * stride];
+            }
+        } else {
+            double[] in = (double[]) x;
+            double[] out = (double[]) cols;
+            for (int ox = lo; ox < hi; ox++) {
+                out[d + ox] = in[s + ox * stride];
+            }
+        }
+    }
+
+    private static void addStrided(Object cols, int d, Object x, int s, int stride, int lo, int hi) {
+        if (x instanceof float[] f) {
+            float[] in = (float[]) cols;
+            for (int ox = lo; ox < hi; ox++) {
+                f[s + ox * stride] += in[d + ox];
+            }
+        } else {
+            double[] out = (double[]) x;
+            double[] in = (double[]) cols;
+            for (int ox = lo; ox < hi; ox++) {
+                out[s + ox * stride] += in[d + ox];
+            }
+        }
+    }
+}

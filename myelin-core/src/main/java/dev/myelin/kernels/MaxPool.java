@@ -1,0 +1,117 @@
+package dev.myelin.kernels;
+
+/**
+ * Max pooling over planes of {@code h x w}: each output is the largest value of its window
+ * (padding never wins; NaN does, as in PyTorch) and remembers where it came from as a flat index
+ * {@code iy*w + ix} within its plane. The backward pass adds each output gradient to that place.
+ * Arrays are {@code float[]} or {@code double[]}; planes are split across {@link Parallel}.
+ */
+public final class MaxPool {
+    private MaxPool() {}
+
+    /** The window geometry: kernel, stride, padding, dilation and output size of one plane. */
+    public record Window(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow) {}
+
+    /** Pools {@code planes} planes of x into out (planes x oh x ow) and their argmax indices. */
+    public static void forward(Object x, int planes, Window g, Object out, long[] indices) {
+        if (x instanceof float[] fx && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0
+                && g.dh == 1 && g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w) {
+            forward2x2(fx, planes, g, (float[]) out, indices);
+            return;
+        }
+        int in = g.h * g.w;
+        int outPlane = g.oh * g.ow;
+        Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane * g.kh * g.kw)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                for (int oy = 0; oy < g.oh; oy++) {
+                    for (int ox = 0; ox < g.ow; ox++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        int bestAt = -1;
+                        for (int i = 0; i < g.kh; i++) {
+                            int iy = oy * g.sh - g.ph + i * g.dh;
+                            if (iy < 0 || iy >= g.h) {
+                                continue;
+                            }
+                            for (int j = 0; j < g.kw; j++) {
+                                int ix = ox * g.sw - g.pw + j * g.dw;
+                                if (ix < 0 || ix >= g.w) {
+                                    continue;
+                                }
+                                int at = iy * g.w + ix;
+                                double v = x instanceof float[] f ? f[p * in + at] : ((double[]) x)[p * in + at];
+                                if (v > best || Double.isNaN(v) || bestAt < 0) {
+                                    best = v;
+                                    bestAt = at;
+                                    if (Double.isNaN(v)) {
+                                        i = g.kh;
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        int o = p * outPlane + oy * g.ow + ox;
+                        indices[o] = bestAt;
+                        if (out instanceof float[] f) {
+                            f[o] = (float) best;
+                        } else {
+                            ((double[]) out)[o] = best;
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    /** The common 2x2 window with stride 2: four comparisons per output, NaN winning as in the general case. */
+    private static void forward2x2(float[] x, int planes, Window g, float[] out, long[] indices) {
+        int in = g.h * g.w;
+        int outPlane = g.oh * g.ow;
+        Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane * 4)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int base = p * in;
+                for (int oy = 0; oy < g.oh; oy++) {
+                    int r0 = 2 * oy * g.w;
+                    int r1 = r0 + g.w;
+                    int o = p * outPlane + oy * g.ow;
+                    for (int ox = 0; ox < g.ow; ox++, o++) {
+                        int at = r0 + 2 * ox;
+                        float best = x[base + at];
+                        int bestAt = at;
+                        if (!Float.isNaN(best)) {
+                            for (int c : new int[] {r0 + 2 * ox + 1, r1 + 2 * ox, r1 + 2 * ox + 1}) {
+                                float v = x[base + c];
+                                if (v > best || Float.isNaN(v)) {
+                                    best = v;
+                                    bestAt = c;
+                                    if (Float.isNaN(v)) {
+                                        break;
+                                    }
+                                }
+                            }
+                        }
+                        out[o] = best;
+                        indices[o] = bestAt;
+                    }
+                }
+            }
+        });
+    }
+
+    /** dx[plane][indices[o]] += grad[o] for every output o; dx must start zeroed. */
+    public static void backward(Object grad, long[] indices, int planes, int inPlane, int outPlane, Object dx) {
+        Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane)), (from, to) -> {
+            if (dx instanceof float[] f) {
+                float[] gf = (float[]) grad;
+                for (int o = from * outPlane; o < to * outPlane; o++) {
+                    f[o / outPlane * inPlane + (int) indices[o]] += gf[o];
+                }
+            } else {
+                double[] d = (double[]) dx;
+                double[] gd = (double[]) grad;
+                for (int o = from * outPlane; o < to * outPlane; o++) {
+                    d[o / outPlane * inPlane + (int) indices[o]] += gd[o];
+                }
+            }
+        });
+    }
+}

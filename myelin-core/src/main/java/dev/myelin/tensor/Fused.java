@@ -1,0 +1,244 @@
+package dev.myelin.tensor;
+
+import dev.myelin.autograd.Autograd;
+import dev.myelin.autograd.Grad;
+import dev.myelin.kernels.FusedKernels;
+import dev.myelin.kernels.Gemm;
+
+/**
+ * Fused kernels behind the functional API: one pass (and one graph node) where the textbook
+ * formula takes several. Each computes exactly what its composite definition does, and is
+ * tested against it. When a backward pass records its own graph ({@code createGraph}, for
+ * higher-order gradients), the gradient is computed with the composite formula, so that it can
+ * be differentiated again; otherwise with a kernel.
+ *
+ * <ul>
+ *   <li>{@link #linear}: x·Wᵀ + b (+ ReLU): the output starts as the bias, the GEMM adds into it.
+ *   <li>{@link #crossEntropy}: -log softmax(x)[target] per row, with label smoothing; the
+ *       gradient is softmax(x) minus the (smoothed) one-hot target.
+ *   <li>{@link #layerNorm}: (x - mean) / sqrt(var + eps) · weight + bias over the last dimension.
+ *   <li>{@link #lstmCell}: the four gates of an LSTM cell into the new hidden and cell states.
+ * </ul>
+ */
+public final class Fused {
+    private Fused() {}
+
+    /**
+     * A dense layer: x (..., in) · weightᵀ (in, out) + bias (out), then ReLU if {@code relu}.
+     * The bias may be null.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias, boolean relu) {
+        LinearAlgebra.checkLinear(x, weight, bias);
+        if (x.dtype() != DType.FLOAT32 || weight.dtype() != DType.FLOAT32
+                || (bias != null && bias.dtype() != DType.FLOAT32) || x.dim() < 1) {
+            Tensor y = x.linear(weight, bias);
+            return relu ? y.relu() : y;
+        }
+        int in = weight.size(1);
+        int out = weight.size(0);
+        Tensor x2 = x.reshape(-1, in).contiguous().detach();
+        int rows = x2.size(0);
+        Tensor y = Tensor.empty(Shape.of(rows, out), DType.FLOAT32);
+        float[] ya = y.storage().floats();
+        if (bias != null) {
+            float[] b = bias.contiguous().toFloatArray();
+            for (int r = 0; r < rows; r++) {
+                System.arraycopy(b, 0, ya, r * out, out);
+            }
+        }
+        Tensor w = weight.detach();
+        int[] ws = w.stridesRef();
+        Gemm.gemm(rows, out, in, x2.storage().floats(), x2.storageOffset(), in, 1,
+                w.storage().floats(), w.storageOffset(), ws[1], ws[0], ya, 0, out, bias != null);
+        if (relu) {
+            FusedKernels.reluInPlace(ya, 0, ya.length);
+        }
+        Tensor result = y.asStrided(x.shape().with(-1, out), x.shape().with(-1, out).contiguousStrides(), 0);
+        Tensor output = result;
+        return Autograd.record(relu ? "linearRelu" : "linear", result, (g, needs) -> {
+            Tensor gy = relu ? g.mul(output.gt(0.0)) : g;
+            Tensor g2 = gy.reshape(-1, out);
+            return new Tensor[] {
+                needs[0] ? g2.matmul(weight).reshape(x.shape().toArray()) : null,
+                needs[1] ? g2.t().matmul(x.reshape(-1, in)) : null,
+                bias != null && needs[2] ? g2.sum(0) : null};
+        }, x, weight, bias);
+    }
+
+    /**
+     * Cross-entropy of logits (N, C) against class indices (N), per row (no reduction):
+     * {@code -(1 - s)·log p[target] - s·mean_c log p[c]} with p = softmax(logits) and s the label
+     * smoothing. Rows whose target is {@code ignoreIndex} give 0 and no gradient.
+     */
+    public static Tensor crossEntropy(Tensor logits, Tensor targets, int ignoreIndex, double labelSmoothing) {
+        if (logits.dim() != 2 || targets.dim() != 1 || targets.size(0) != logits.size(0)) {
+            throw new IllegalArgumentException("crossEntropy: expected logits (N, C) and targets (N), got "
+                    + logits.shape() + " and " + targets.shape());
+        }
+        if (!targets.dtype().isIntegral()) {
+            throw new IllegalArgumentException("crossEntropy: targets must be integer class indices, got "
+                    + targets.dtype() + "; for class probabilities use the soft-target form");
+        }
+        if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
+            throw new IllegalArgumentException("crossEntropy: labelSmoothing must lie in [0, 1], got " + labelSmoothing);
+        }
+        Tensor x = logits.dtype().isFloatingPoint() ? logits : logits.to(DType.FLOAT32);
+        int n = x.size(0);
+        int c = x.size(1);
+        long[] t = targets.toLongArray();
+        for (int i = 0; i < n; i++) {
+            if (t[i] != ignoreIndex && (t[i] < 0 || t[i] >= c)) {
+                throw new IndexOutOfBoundsException("crossEntropy: target " + t[i] + " at row " + i
+                        + " is out of range for " + c + " classes");
+            }
+        }
+        Tensor xc = x.contiguous().detach();
+        double[] xd = xc.toDoubleArray();
+        double[] lse = new double[n];
+        double[] loss = new double[n];
+        FusedKernels.crossEntropyForward(xd, n, c, t, ignoreIndex, labelSmoothing, lse, loss);
+        Tensor out = Tensor.fromArray(loss, n).to(x.dtype());
+        return Autograd.record("crossEntropy", out, (g, needs) -> {
+            if (Grad.isEnabled()) {
+                return new Tensor[] {crossEntropyComposite(x, targets, ignoreIndex, labelSmoothing, g), null};
+            }
+            double[] grad = FusedKernels.crossEntropyBackward(xd, n, c, t, ignoreIndex, labelSmoothing, lse,
+                    g.toDoubleArray());
+            return new Tensor[] {Tensor.fromArray(grad, n, c).to(x.dtype()), null};
+        }, x, targets);
+    }
+
+    /** The gradient of crossEntropy written with tensor ops: g·(softmax(x) - (1 - s)·onehot - s/C), rows ignored. */
+    private static Tensor crossEntropyComposite(Tensor x, Tensor targets, int ignoreIndex, double s, Tensor g) {
+        int c = x.size(1);
+        Tensor keep = targets.ne((double) ignoreIndex);
+        Tensor safeTargets = targets.to(DType.INT64).maskedFill(keep.logicalNot(), 0);
+        Tensor target = safeTargets.oneHot(c).to(x.dtype()).mul(1 - s).add(s / c);
+        Tensor grad = x.softmax(1).sub(target).mul(g.unsqueeze(1));
+        return grad.mul(keep.unsqueeze(1));
+    }
+
+    /**
+     * Layer normalisation over the last dimension: (x - mean) / sqrt(var + eps) · weight + bias,
+     * with the biased variance; weight and bias (D) may be null.
+     */
+    public static Tensor layerNorm(Tensor x, Tensor weight, Tensor bias, double eps) {
+        int d = x.size(-1);
+        for (Tensor p : new Tensor[] {weight, bias}) {
+            if (p != null && (p.dim() != 1 || p.size(0) != d)) {
+                throw new IllegalArgumentException("layerNorm: weight and bias must have shape (" + d + "), got "
+                        + p.shape() + " for input " + x.shape());
+            }
+        }
+        if (x.dtype() != DType.FLOAT32) {
+            return layerNormComposite(x, weight, bias, eps);
+        }
+        Tensor xc = x.contiguous().detach();
+        int rows = x.numel() / Math.max(1, d);
+        float[] w = weight == null ? null : weight.contiguous().toFloatArray();
+        float[] b = bias == null ? null : bias.contiguous().toFloatArray();
+        Tensor y = Tensor.empty(x.shape(), DType.FLOAT32);
+        float[] mean = new float[rows];
+        float[] rstd = new float[rows];
+        FusedKernels.layerNormForward(xc.storage().floats(), xc.storageOffset(), rows, d, w, b, (float) eps,
+                y.storage().floats(), mean, rstd);
+        return Autograd.record("layerNorm", y, (g, needs) -> {
+            if (Grad.isEnabled()) {
+                Tensor[] composite = {x, weight, bias};
+                java.util.List<Tensor> wrt = new java.util.ArrayList<>();
+                for (int i = 0; i < 3; i++) {
+                    if (needs[i]) {
+                        wrt.add(composite[i]);
+                    }
+                }
+                java.util.List<Tensor> grads = Autograd.grad(java.util.List.of(layerNormComposite(x, weight, bias, eps)),
+                        wrt, java.util.List.of(g), false, true, true);
+                Tensor[] out = new Tensor[3];
+                for (int i = 0, k = 0; i < 3; i++) {
+                    out[i] = needs[i] ? grads.get(k++) : null;
+                }
+                return out;
+            }
+            Tensor gc = g.contiguous().detach();
+            float[] dx = new float[x.numel()];
+            float[] dw = weight == null ? null : new float[d];
+            float[] db = bias == null ? null : new float[d];
+            FusedKernels.layerNormBackward(gc.storage().floats(), gc.storageOffset(), xc.storage().floats(),
+                    xc.storageOffset(), rows, d, w, mean, rstd, dx, dw, db);
+            return new Tensor[] {
+                Tensor.fromArray(dx, x.shape().toArray()),
+                dw == null ? null : Tensor.fromArray(dw, d),
+                db == null ? null : Tensor.fromArray(db, d)};
+        }, x, weight, bias);
+    }
+
+    /** Layer normalisation written with tensor ops (the definition the kernel is tested against). */
+    public static Tensor layerNormComposite(Tensor x, Tensor weight, Tensor bias, double eps) {
+        Tensor centered = x.sub(x.mean(-1, true));
+        Tensor y = centered.mul(centered.square().mean(-1, true).add(eps).rsqrt());
+        if (weight != null) {
+            y = y.mul(weight);
+        }
+        return bias == null ? y : y.add(bias);
+    }
+
+    /**
+     * One LSTM step after the matrix products: gates (B, 4H) in PyTorch's order (input, forget,
+     * cell, output) and the previous cell state c (B, H) give the new hidden state
+     * h' = o·tanh(c') and cell state c' = f·c + i·g, with i, f, o sigmoids and g a tanh.
+     *
+     * @return {h', c'}
+     */
+    public static Tensor[] lstmCell(Tensor gates, Tensor c) {
+        int h = c.size(-1);
+        if (gates.dim() != 2 || c.dim() != 2 || gates.size(1) != 4 * h || gates.size(0) != c.size(0)) {
+            throw new IllegalArgumentException("lstmCell: expected gates (B, 4H) and cell state (B, H), got "
+                    + gates.shape() + " and " + c.shape());
+        }
+        if (gates.dtype() != DType.FLOAT32 || c.dtype() != DType.FLOAT32) {
+            return lstmCellComposite(gates, c);
+        }
+        Tensor gc = gates.contiguous().detach();
+        Tensor cc = c.contiguous().detach();
+        int batch = c.size(0);
+        Tensor hOut = Tensor.empty(c.shape(), DType.FLOAT32);
+        Tensor cOut = Tensor.empty(c.shape(), DType.FLOAT32);
+        float[] act = new float[batch * 4 * h];
+        FusedKernels.lstmCellForward(gc.storage().floats(), gc.storageOffset(), cc.storage().floats(),
+                cc.storageOffset(), batch, h, act, hOut.storage().floats(), cOut.storage().floats());
+        return Autograd.recordMulti("lstmCell", new Tensor[] {hOut, cOut}, new Tensor[] {gates, c}, (grads, needs) -> {
+            if (Grad.isEnabled()) {
+                Tensor[] composite = lstmCellComposite(gates, c);
+                java.util.List<Tensor> wrt = new java.util.ArrayList<>();
+                if (needs[0]) {
+                    wrt.add(gates);
+                }
+                if (needs[1]) {
+                    wrt.add(c);
+                }
+                java.util.List<Tensor> gs = Autograd.grad(java.util.List.of(composite[0], composite[1]), wrt,
+                        java.util.List.of(grads[0], grads[1]), false, true, true);
+                return new Tensor[] {needs[0] ? gs.get(0) : null, needs[1] ? gs.get(needs[0] ? 1 : 0) : null};
+            }
+            float[] dGates = new float[batch * 4 * h];
+            float[] dc = new float[batch * h];
+            Tensor gh = grads[0].contiguous().detach();
+            Tensor gcn = grads[1].contiguous().detach();
+            FusedKernels.lstmCellBackward(act, cc.storage().floats(), cc.storageOffset(), cOut.storage().floats(),
+                    gh.storage().floats(), gh.storageOffset(), gcn.storage().floats(), gcn.storageOffset(), batch, h,
+                    dGates, dc);
+            return new Tensor[] {Tensor.fromArray(dGates, batch, 4 * h), Tensor.fromArray(dc, batch, h)};
+        }, gates, c);
+    }
+
+    /** The LSTM step written with tensor ops (the definition the kernel is tested against). */
+    public static Tensor[] lstmCellComposite(Tensor gates, Tensor c) {
+        java.util.List<Tensor> parts = gates.chunk(4, 1);
+        Tensor i = parts.get(0).sigmoid();
+        Tensor f = parts.get(1).sigmoid();
+        Tensor g = parts.get(2).tanh();
+        Tensor o = parts.get(3).sigmoid();
+        Tensor cNext = f.mul(c).add(i.mul(g));
+        return new Tensor[] {o.mul(cNext.tanh()), cNext};
+    }
+}

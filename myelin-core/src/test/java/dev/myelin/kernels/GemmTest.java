@@ -1,0 +1,87 @@
+package dev.myelin.kernels;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The fast float GEMM against the reference kernel: odd sizes, every transpose combination, accumulation, threads. */
+class GemmTest {
+    private final int threads = Parallel.threads();
+
+    @AfterEach
+    void restore() {
+        Parallel.setThreads(threads);
+    }
+
+    static Stream<Arguments> shapes() {
+        int[] sizes = {1, 7, 17, 63, 129};
+        Stream.Builder<Arguments> b = Stream.builder();
+        for (int m : sizes) {
+            for (int n : sizes) {
+                for (int k : new int[] {1, 17, 129, 600}) {
+                    b.add(Arguments.of(m, n, k));
+                }
+            }
+        }
+        return b.build();
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2}")
+    @MethodSource("shapes")
+    void matchesTheReferenceForEveryLayout(int m, int n, int k) {
+        Random r = new Random(m * 1000L + n * 10L + k);
+        for (boolean transA : new boolean[] {false, true}) {
+            for (boolean transB : new boolean[] {false, true}) {
+                for (boolean accumulate : new boolean[] {false, true}) {
+                    check(r, m, n, k, transA, transB, accumulate);
+                }
+            }
+        }
+    }
+
+    @Test
+    void largeProblemsSplitAcrossThreadsAgree() {
+        Parallel.setThreads(2);
+        check(new Random(9), 300, 1100, 1030, false, false, false);
+        check(new Random(10), 513, 70, 2000, true, false, true);
+    }
+
+    private static void check(Random r, int m, int n, int k, boolean transA, boolean transB, boolean accumulate) {
+        int pad = 3;
+        float[] a = random(r, pad + m * k);
+        float[] b = random(r, pad + k * n);
+        int ldc = n + 2;
+        float[] c = random(r, m * ldc);
+        float[] expected = c.clone();
+        int ars = transA ? 1 : k;
+        int acs = transA ? m : 1;
+        int brs = transB ? 1 : n;
+        int bcs = transB ? k : 1;
+        Gemm.gemm(m, n, k, a, pad, ars, acs, b, pad, brs, bcs, c, 0, ldc, accumulate);
+        ScalarGemm.gemm(m, n, k, a, pad, ars, acs, b, pad, brs, bcs, expected, 0, ldc, accumulate);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < ldc; j++) {
+                float e = expected[i * ldc + j];
+                float got = c[i * ldc + j];
+                assertThat(Math.abs(got - e))
+                        .as("C[%d][%d] for m=%d n=%d k=%d transA=%s transB=%s accumulate=%s", i, j, m, n, k,
+                                transA, transB, accumulate)
+                        .isLessThanOrEqualTo(1e-4f * (float) Math.sqrt(k) * (1 + Math.abs(e)));
+            }
+        }
+    }
+
+    private static float[] random(Random r, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) r.nextGaussian();
+        }
+        return x;
+    }
+}
