@@ -187,6 +187,11 @@ class ModuleTest {
                 .contains("4 (Linear)", "(1, 10)", "330")
                 .contains("Total params: 25,450", "Trainable params: 362", "Non-trainable params: 25,088");
         assertThat(model.isTraining()).isTrue();   // restored
+        Sequential cnn = new Sequential(new Conv2d(1, 8, 3, dev.myelin.nn.functional.ConvOptions.defaults().padding(1)),
+                new BatchNorm2d(8), new ReLU(), new MaxPool2d(2), new Flatten(), new Linear(8 * 14 * 14, 10));
+        assertThat(cnn.summary(Shape.of(1, 1, 28, 28))).contains("0 (Conv2d)", "(1, 8, 28, 28)", "80")
+                .contains("3 (MaxPool2d)", "(1, 8, 14, 14)").contains("5 (Linear)", "15,690")
+                .contains("Total params: 15,786");
         Net net = new Net();
         String nested = net.summary(Shape.of(2, 4));
         assertThat(nested).contains("body.1 (BatchNorm1d)", "(2, 3)", "(root) (Net)", "Total params: 24");

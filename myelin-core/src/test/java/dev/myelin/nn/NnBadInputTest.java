@@ -2,6 +2,7 @@ package dev.myelin.nn;
 
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.nn.functional.ConvOptions;
 import dev.myelin.nn.functional.CrossEntropyOptions;
 import dev.myelin.nn.functional.F;
 import dev.myelin.tensor.DType;
@@ -27,6 +28,27 @@ class NnBadInputTest {
                                 + " (last dimension), got shape (32, 100)"),
                 row("wrong feature counts into Bilinear", () -> new Bilinear(4, 3, 2).forward(Tensor.zeros(2, 4),
                         Tensor.zeros(2, 4)), IllegalArgumentException.class, "Bilinear(in1=4, in2=3, out=2)", "(2, 4)"),
+                row("wrong channel count into Conv2d", () -> new Conv2d(3, 16, 3).forward(Tensor.zeros(8, 1, 28, 28)),
+                        IllegalArgumentException.class, "Conv2d(in=3, out=16, kernel=(3, 3)): expected input of shape"
+                                + " (N, 3, H, W) or (3, H, W), got (8, 1, 28, 28)"),
+                row("a 2-D input into Conv1d", () -> new Conv1d(4, 8, 3).forward(Tensor.zeros(2, 4)),
+                        IllegalArgumentException.class, "Conv1d(in=4, out=8, kernel=(3,))", "(N, 4, L) or (4, L)",
+                        "(2, 4)"),
+                row("an image too small for the kernel", () -> new Conv2d(1, 1, 5).forward(Tensor.zeros(1, 1, 3, 3)),
+                        IllegalArgumentException.class, "conv2d", "(1, 1, 3, 3)", "too small"),
+                row("channels not divisible into conv groups", () -> new Conv2d(3, 4, 3, ConvOptions.defaults().groups(2)),
+                        IllegalArgumentException.class, "Conv2d", "divisible by groups (2)"),
+                row("'same' padding with a stride", () -> ConvOptions.defaults().stride(2).paddingSame(),
+                        IllegalArgumentException.class, "'same' padding needs stride 1"),
+                row("a negative padding", () -> ConvOptions.defaults().padding(-1), IllegalArgumentException.class,
+                        "padding must be at least 0"),
+                row("three strides for a 2-D convolution", () -> new Conv2d(1, 1, 1, ConvOptions.defaults().stride(1, 2, 3))
+                        .forward(Tensor.zeros(1, 1, 4, 4)), IllegalArgumentException.class, "conv2d: stride needs 1 or 2"),
+                row("a 2-D input into MaxPool2d", () -> new MaxPool2d(2).forward(Tensor.zeros(4, 4)),
+                        IllegalArgumentException.class, "MaxPool2d(kernel=(2, 2)", "(N, C, H, W) or (C, H, W)", "(4, 4)"),
+                row("a 3-D input into Upsample", () -> new Upsample(2, dev.myelin.nn.functional.Interpolation.NEAREST)
+                        .forward(Tensor.zeros(2, 3, 3)), IllegalArgumentException.class, "Upsample", "(N, C, H, W)",
+                        "(2, 3, 3)"),
                 row("wrong channel count into BatchNorm2d", () -> new BatchNorm2d(3).forward(Tensor.zeros(2, 4, 5, 5)),
                         IllegalArgumentException.class, "BatchNorm2d(3", "(N, C, H, W) with 3 channels", "(2, 4, 5, 5)"),
                 row("a 3-D input into BatchNorm2d", () -> new BatchNorm2d(3).forward(Tensor.zeros(3, 5, 5)),

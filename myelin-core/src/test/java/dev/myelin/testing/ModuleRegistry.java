@@ -10,7 +10,9 @@ import static dev.myelin.testing.ModuleCase.Arg.Kind.SIGN;
 import dev.myelin.autograd.Grad;
 import dev.myelin.nn.*;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.functional.ConvOptions;
 import dev.myelin.nn.functional.CrossEntropyOptions;
+import dev.myelin.nn.functional.Interpolation;
 import dev.myelin.nn.functional.Reduction;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Generator;
@@ -87,6 +89,58 @@ public final class ModuleRegistry {
         // The padding row gets no gradient by design, which finite differences cannot see.
         layer(c, "embeddingPadding", "nn.Embedding(6, 3, padding_idx=2)", () -> new Embedding(6, 3, 2), idx(4, 4, 5));
         c.set(c.size() - 1, c.getLast().withoutGradCheck());
+
+        // Convolution.
+        layer(c, "conv1d", "nn.Conv1d(3, 4, 3)", () -> new Conv1d(3, 4, 3), n(2, 3, 8));
+        layer(c, "conv1dSameDilated", "nn.Conv1d(3, 4, 4, padding='same', dilation=2)",
+                () -> new Conv1d(3, 4, 4, conv().paddingSame().dilation(2)), n(2, 3, 9));
+        layer(c, "conv1dStrideGroups", "nn.Conv1d(4, 6, 3, stride=2, padding=1, groups=2, bias=False)",
+                () -> new Conv1d(4, 6, 3, conv().stride(2).padding(1).groups(2), false), n(2, 4, 9));
+        layer(c, "conv2d", "nn.Conv2d(3, 4, 3)", () -> new Conv2d(3, 4, 3), n(2, 3, 6, 6));
+        layer(c, "conv2dStridePadding", "nn.Conv2d(3, 4, 3, stride=2, padding=1)",
+                () -> new Conv2d(3, 4, 3, conv().stride(2).padding(1)), n(2, 3, 7, 7));
+        layer(c, "conv2dSameEven", "nn.Conv2d(2, 3, (2, 3), padding='same')",
+                () -> new Conv2d(2, 3, new int[] {2, 3}, conv().paddingSame(), true), n(1, 2, 5, 5));
+        layer(c, "conv2dDepthwiseDilated", "nn.Conv2d(4, 4, 3, dilation=2, groups=4, bias=False)",
+                () -> new Conv2d(4, 4, new int[] {3, 3}, conv().dilation(2).groups(4), false), n(2, 4, 7, 7));
+        layer(c, "conv2dRectangular", "nn.Conv2d(2, 3, (3, 2), stride=(2, 1), padding=(1, 0))",
+                () -> new Conv2d(2, 3, new int[] {3, 2}, conv().stride(2, 1).padding(1, 0), true), n(1, 2, 6, 5));
+        layer(c, "conv2dUnbatched", "nn.Conv2d(3, 2, 3)", () -> new Conv2d(3, 2, 3), n(3, 5, 5));
+        layer(c, "convTranspose2d", "nn.ConvTranspose2d(3, 2, 3)", () -> new ConvTranspose2d(3, 2, 3), n(2, 3, 4, 4));
+        layer(c, "convTranspose2dStrideGroups", "nn.ConvTranspose2d(4, 2, 4, stride=2, padding=1, groups=2)",
+                () -> new ConvTranspose2d(4, 2, 4, conv().stride(2).padding(1).groups(2)), n(1, 4, 3, 3));
+        layer(c, "convTranspose2dOutputPadding",
+                "nn.ConvTranspose2d(2, 3, 3, stride=2, padding=1, output_padding=1, bias=False)",
+                () -> new ConvTranspose2d(2, 3, new int[] {3, 3}, conv().stride(2).padding(1).outputPadding(1), false),
+                n(1, 2, 4, 4));
+        layer(c, "cnn", "nn.Sequential(nn.Conv2d(1, 4, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2), nn.Flatten(),"
+                + " nn.Linear(16, 3))", () -> new Sequential(new Conv2d(1, 4, 3, conv().padding(1)), new ReLU(),
+                        new MaxPool2d(2), new Flatten(), new Linear(16, 3)), n(2, 1, 4, 4));
+
+        // Pooling and resizing.
+        layer(c, "maxPool1d", "nn.MaxPool1d(2)", () -> new MaxPool1d(2), n(2, 3, 8));
+        layer(c, "maxPool1dPadded", "nn.MaxPool1d(3, stride=2, padding=1, ceil_mode=True)",
+                () -> new MaxPool1d(3, 2, 1, 1, true), n(2, 3, 8));
+        layer(c, "maxPool2d", "nn.MaxPool2d(2)", () -> new MaxPool2d(2), n(2, 3, 6, 6));
+        layer(c, "maxPool2dPadded", "nn.MaxPool2d(3, 2, 1)", () -> new MaxPool2d(3, 2, 1), n(1, 2, 7, 7));
+        layer(c, "maxPool2dDilatedCeil", "nn.MaxPool2d((2, 3), stride=(1, 2), dilation=(1, 2), ceil_mode=True)",
+                () -> new MaxPool2d(new int[] {2, 3}, new int[] {1, 2}, new int[] {0}, new int[] {1, 2}, true),
+                n(1, 2, 5, 9));
+        layer(c, "maxPool2dUnbatched", "nn.MaxPool2d(2)", () -> new MaxPool2d(2), n(3, 4, 4));
+        layer(c, "avgPool2d", "nn.AvgPool2d(2)", () -> new AvgPool2d(2), n(2, 3, 6, 6));
+        layer(c, "avgPool2dPadded", "nn.AvgPool2d(3, 2, 1)", () -> new AvgPool2d(3, 2, 1), n(1, 2, 7, 7));
+        layer(c, "avgPool2dCeilExcludePad", "nn.AvgPool2d(3, 2, 1, ceil_mode=True, count_include_pad=False)",
+                () -> new AvgPool2d(new int[] {3}, new int[] {2}, new int[] {1}, true, false), n(1, 2, 8, 8));
+        layer(c, "adaptiveAvgPool2dGlobal", "nn.AdaptiveAvgPool2d(1)", () -> new AdaptiveAvgPool2d(1), n(2, 3, 5, 5));
+        layer(c, "adaptiveAvgPool2d", "nn.AdaptiveAvgPool2d((3, 2))", () -> new AdaptiveAvgPool2d(3, 2), n(1, 2, 7, 5));
+        layer(c, "upsampleNearest", "nn.Upsample(scale_factor=2, mode='nearest')",
+                () -> new Upsample(2, Interpolation.NEAREST), n(1, 2, 3, 3));
+        layer(c, "upsampleNearestSize", "nn.Upsample(size=(5, 7), mode='nearest')",
+                () -> Upsample.toSize(5, 7, Interpolation.NEAREST, false), n(1, 2, 3, 4));
+        layer(c, "upsampleBilinear", "nn.Upsample(scale_factor=2, mode='bilinear')",
+                () -> new Upsample(2, Interpolation.BILINEAR), n(1, 2, 3, 3));
+        layer(c, "upsampleBilinearAligned", "nn.Upsample(size=(5, 6), mode='bilinear', align_corners=True)",
+                () -> Upsample.toSize(5, 6, Interpolation.BILINEAR, true), n(1, 2, 3, 4));
 
         // Activations.
         layer(c, "relu", "nn.ReLU()", ReLU::new, n(3, 4));
@@ -216,6 +270,10 @@ public final class ModuleRegistry {
 
     private static Tensor triplet(Module m, List<Tensor> in) {
         return ((TripletMarginLoss) m).forward(in.get(0), in.get(1), in.get(2));
+    }
+
+    private static ConvOptions conv() {
+        return ConvOptions.defaults();
     }
 
     private static CrossEntropyOptions ce() {

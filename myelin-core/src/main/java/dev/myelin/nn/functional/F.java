@@ -2,8 +2,12 @@ package dev.myelin.nn.functional;
 
 import dev.myelin.autograd.Autograd;
 import dev.myelin.autograd.Grad;
+import dev.myelin.tensor.Convolution;
 import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Fused;
 import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Pooling;
+import dev.myelin.tensor.Resampling;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
 import java.util.Arrays;
@@ -32,7 +36,7 @@ public final class F {
 
     /** x·weightᵀ + bias: x (*, in), weight (out, in), bias (out) or {@code null}; gives (*, out). */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
-        return x.linear(weight, bias);
+        return Fused.linear(x, weight, bias, false);
     }
 
     /**
@@ -252,6 +256,9 @@ public final class F {
      */
     public static Tensor layerNorm(Tensor x, int[] normalizedShape, Tensor weight, Tensor bias, double eps) {
         int[] dims = trailingDims("layerNorm", x, normalizedShape);
+        if (dims.length == 1) {
+            return Fused.layerNorm(x, weight, bias, eps);
+        }
         Tensor mean = x.mean(dims, true);
         Tensor var = x.var(dims, 0, true);
         Tensor y = x.sub(mean).mul(var.add(eps).rsqrt());
@@ -316,6 +323,145 @@ public final class F {
         Arrays.fill(shape, 1);
         shape[dim] = v.numel();
         return v.reshape(shape);
+    }
+
+    // ------------------------------------------------------------------ convolution
+
+    /** {@link #conv1d(Tensor, Tensor, Tensor, ConvOptions)} with stride 1 and no padding. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias) {
+        return conv1d(x, weight, bias, ConvOptions.defaults());
+    }
+
+    /**
+     * The 1-D convolution (cross-correlation) of x (N, C_in, L) with weight (C_out, C_in/groups, k),
+     * plus bias (C_out) or {@code null}: gives (N, C_out, L'),
+     * L' = ⌊(L + 2·padding - dilation·(k - 1) - 1) / stride⌋ + 1.
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, ConvOptions o) {
+        int[] stride = ConvOptions.expand("conv1d", "stride", o.stride(), 1);
+        int[] dilation = ConvOptions.expand("conv1d", "dilation", o.dilation(), 1);
+        int[] padding = ConvOptions.expand("conv1d", "padding", o.padding(), 1);
+        if (o.samePadding()) {
+            int[] pads = samePads(new int[] {weight.size(-1)}, dilation);
+            if (pads[0] != pads[1]) {
+                return Convolution.conv1d(x.pad(pads, 0), weight, bias, stride[0], 0, dilation[0], o.groups());
+            }
+            padding = new int[] {pads[0]};
+        }
+        return Convolution.conv1d(x, weight, bias, stride[0], padding[0], dilation[0], o.groups());
+    }
+
+    /** {@link #conv2d(Tensor, Tensor, Tensor, ConvOptions)} with stride 1 and no padding. */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias) {
+        return conv2d(x, weight, bias, ConvOptions.defaults());
+    }
+
+    /**
+     * The 2-D convolution (cross-correlation) of x (N, C_in, H, W) with weight
+     * (C_out, C_in/groups, kH, kW), plus bias (C_out) or {@code null}: gives (N, C_out, H', W'),
+     * H' = ⌊(H + 2·padding - dilation·(kH - 1) - 1) / stride⌋ + 1.
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, ConvOptions o) {
+        int[] stride = ConvOptions.expand("conv2d", "stride", o.stride(), 2);
+        int[] dilation = ConvOptions.expand("conv2d", "dilation", o.dilation(), 2);
+        int[] padding = ConvOptions.expand("conv2d", "padding", o.padding(), 2);
+        if (o.samePadding() && weight.dim() == 4) {
+            int[] pads = samePads(new int[] {weight.size(2), weight.size(3)}, dilation);
+            if (pads[0] != pads[1] || pads[2] != pads[3]) {
+                return Convolution.conv2d(x.pad(pads, 0), weight, bias, stride, new int[] {0, 0}, dilation, o.groups());
+            }
+            padding = new int[] {pads[2], pads[0]};
+        }
+        return Convolution.conv2d(x, weight, bias, stride, padding, dilation, o.groups());
+    }
+
+    /**
+     * The transposed 2-D convolution (the adjoint of conv2d, used to upsample) of x (N, C_in, H, W)
+     * with weight (C_in, C_out/groups, kH, kW), plus bias (C_out) or {@code null}: gives
+     * H' = (H - 1)·stride - 2·padding + dilation·(kH - 1) + outputPadding + 1.
+     */
+    public static Tensor convTranspose2d(Tensor x, Tensor weight, Tensor bias, ConvOptions o) {
+        if (o.samePadding()) {
+            throw new IllegalArgumentException("convTranspose2d: 'same' padding is not supported");
+        }
+        return Convolution.convTranspose2d(x, weight, bias, ConvOptions.expand("convTranspose2d", "stride", o.stride(), 2),
+                ConvOptions.expand("convTranspose2d", "padding", o.padding(), 2),
+                ConvOptions.expand("convTranspose2d", "outputPadding", o.outputPadding(), 2),
+                ConvOptions.expand("convTranspose2d", "dilation", o.dilation(), 2), o.groups());
+    }
+
+    /** F.pad's pads (last dimension first) that keep the size for a stride-1 convolution: the extra one after. */
+    private static int[] samePads(int[] kernel, int[] dilation) {
+        int[] pads = new int[2 * kernel.length];
+        for (int i = 0; i < kernel.length; i++) {
+            int total = dilation[i] * (kernel[i] - 1);
+            int d = kernel.length - 1 - i;
+            pads[2 * d] = total / 2;
+            pads[2 * d + 1] = total - total / 2;
+        }
+        return pads;
+    }
+
+    /**
+     * x surrounded by {@code value}: {@code pads} gives (before, after) for the last dimension,
+     * then the one before it, and so on (PyTorch's {@code F.pad}, constant mode).
+     */
+    public static Tensor pad(Tensor x, int[] pads, double value) {
+        return x.pad(pads, value);
+    }
+
+    // ------------------------------------------------------------------ pooling and resizing
+
+    /**
+     * Max pooling of x (N, C, L) over windows of {@code kernel} with the given stride (0 for the
+     * kernel size), padding and dilation; {@code ceilMode} rounds the output size up.
+     */
+    public static Tensor maxPool1d(Tensor x, int kernel, int stride, int padding, int dilation, boolean ceilMode) {
+        return Pooling.maxPool1d(x, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    /** Max pooling of x (N, C, H, W) over {@code kernel} x {@code kernel} windows with stride {@code kernel}. */
+    public static Tensor maxPool2d(Tensor x, int kernel) {
+        return Pooling.maxPool2d(x, new int[] {kernel}, null, new int[] {0}, new int[] {1}, false);
+    }
+
+    /**
+     * Max pooling of x (N, C, H, W); each size takes one or two values; a null stride means the
+     * kernel size; padding (at most half the kernel) counts as -∞.
+     */
+    public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
+            boolean ceilMode) {
+        return Pooling.maxPool2d(x, kernel, stride, padding, dilation, ceilMode);
+    }
+
+    /** Average pooling of x (N, C, H, W) over {@code kernel} x {@code kernel} windows with stride {@code kernel}. */
+    public static Tensor avgPool2d(Tensor x, int kernel) {
+        return Pooling.avgPool2d(x, new int[] {kernel}, null, new int[] {0}, false, true);
+    }
+
+    /**
+     * Average pooling of x (N, C, H, W); a null stride means the kernel size; {@code countIncludePad}
+     * divides by the whole window, padding included.
+     */
+    public static Tensor avgPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, boolean ceilMode,
+            boolean countIncludePad) {
+        return Pooling.avgPool2d(x, kernel, stride, padding, ceilMode, countIncludePad);
+    }
+
+    /** Average pooling of x (N, C, H, W) to exactly (outH, outW), windows placed as PyTorch places them. */
+    public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
+        return Pooling.adaptiveAvgPool2d(x, outH, outW);
+    }
+
+    /**
+     * Resizes x (N, C, H, W) to (outH, outW): PyTorch's {@code F.interpolate} with a size.
+     *
+     * @param alignCorners for {@link Interpolation#BILINEAR}: whether the corner pixels of input
+     *     and output coincide (ignored for nearest)
+     */
+    public static Tensor interpolate(Tensor x, int outH, int outW, Interpolation mode, boolean alignCorners) {
+        return mode == Interpolation.NEAREST ? Resampling.upsampleNearest2d(x, outH, outW)
+                : Resampling.upsampleBilinear2d(x, outH, outW, alignCorners);
     }
 
     // ------------------------------------------------------------------ embedding
@@ -419,10 +565,14 @@ public final class F {
     public static Tensor crossEntropy(Tensor input, Tensor target, CrossEntropyOptions options) {
         int classDim = classDim("crossEntropy", input);
         int classes = input.size(classDim);
-        Tensor logp = input.logSoftmax(classDim);
         double smoothing = options.labelSmoothing();
         Tensor weight = options.weight();
         checkClassWeight("crossEntropy", weight, classes);
+        if (weight == null && input.dim() == 2 && target.dtype().isIntegral()
+                && options.ignoreIndex() == (int) options.ignoreIndex()) {
+            return fusedCrossEntropy(input, target, options);
+        }
+        Tensor logp = input.logSoftmax(classDim);
         if (target.dtype().isFloatingPoint()) {
             if (!target.shape().equals(input.shape())) {
                 throw new IllegalArgumentException("crossEntropy: probability targets must have the input's shape "
@@ -456,6 +606,17 @@ public final class F {
             default -> smooth.sum().div(t.totalWeight(weight, input.dtype()));
         };
         return nll.mul(1 - smoothing).add(reduced.mul(smoothing / classes));
+    }
+
+    /** Unweighted cross-entropy of logits (N, C) with the fused kernel, which computes the same per-row losses. */
+    private static Tensor fusedCrossEntropy(Tensor input, Tensor target, CrossEntropyOptions options) {
+        ClassTargets t = classTargets("crossEntropy", input, 1, target, options.ignoreIndex());
+        Tensor losses = Fused.crossEntropy(input, target, (int) options.ignoreIndex(), options.labelSmoothing());
+        return switch (options.reduction()) {
+            case NONE -> losses;
+            case SUM -> losses.sum();
+            default -> losses.sum().div(t.totalWeight(null, losses.dtype()));
+        };
     }
 
     /** Negative log-likelihood with the defaults: see {@link #nllLoss(Tensor, Tensor, CrossEntropyOptions)}. */
