@@ -35,13 +35,5 @@ final class Layers {
         }
     }
 
-    /** Throws unless x has one of the given ranks and {@code channels} at dimension {@code dim} of the batched form. */
-    static void channels(Module layer, Tensor x, int channels, int batchedRank, String layout) {
-        int rank = x.dim();
-        boolean ok = (rank == batchedRank && x.size(1) == channels) || (rank == batchedRank - 1 && x.size(0) == channels);
-        if (!ok) {
-            throw new IllegalArgumentException(layer.describe() + ": expected input of shape " + layout
-                    + " with " + channels + " channels, got " + x.shape());
-        }
     }
 }

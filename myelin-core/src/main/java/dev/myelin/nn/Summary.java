@@ -3,7 +3,9 @@ package dev.myelin.nn;
 import dev.myelin.autograd.Grad;
 import dev.myelin.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,9 +24,9 @@ final class Summary {
         for (Map.Entry<String, Module> e : model.namedModules().entrySet()) {
             paths.putIfAbsent(e.getValue(), e.getKey());
         }
-        Map<Module, Row> rows = new java.util.LinkedHashMap<>();
+        Map<Module, Row> rows = new LinkedHashMap<>();
         List<Module.HookHandle> handles = new ArrayList<>();
-        Map<String, Boolean> modes = new java.util.HashMap<>();
+        Map<String, Boolean> modes = new HashMap<>();
         model.namedModules().forEach((path, m) -> modes.put(path, m.isTraining()));
         Tensor output;
         try (var off = Grad.off()) {

@@ -20,5 +20,8 @@
  * <p>Every layer is a thin shell over a function of {@link dev.myelin.nn.functional.F}; default
  * initialisations follow PyTorch's formulas ({@link dev.myelin.nn.init.Init}). Layers take their
  * sizes in the constructor and are ready to use.
+ *
+ * <p>{@code java.lang.Module} shares the simple name of {@link dev.myelin.nn.Module}: with
+ * {@code import dev.myelin.nn.*}, also write {@code import dev.myelin.nn.Module;}.
  */
 package dev.myelin.nn;

@@ -65,9 +65,9 @@ public final class Adadelta extends Optimizer {
         Tensor s = state.zerosLike("square_avg", p);
         Tensor acc = state.zerosLike("acc_delta", p);
         Tensor g = weightDecay != 0 ? grad.add(p, weightDecay) : grad;
-        s.mulInPlace(rho).addInPlace(g.square(), 1 - rho);
-        Tensor delta = acc.add(eps).sqrt().div(s.add(eps).sqrt()).mul(g);
-        acc.mulInPlace(rho).addInPlace(delta.square(), 1 - rho);
+        s.mulInPlace(rho).addInPlace(g.square().mulInPlace(1 - rho));
+        Tensor delta = acc.add(eps).sqrt().div(s.add(eps).sqrt()).mulInPlace(g);
+        acc.mulInPlace(rho).addInPlace(delta.square().mulInPlace(1 - rho));
         p.addInPlace(delta, -group.lr());
     }
 }

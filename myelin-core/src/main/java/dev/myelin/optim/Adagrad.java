@@ -87,6 +87,7 @@ public final class Adagrad extends Optimizer {
         Tensor g = weightDecay != 0 ? grad.add(p, weightDecay) : grad;
         double lr = group.lr() / (1 + (step - 1) * group.get("lr_decay"));
         sum.addInPlace(g.square());
-        p.addInPlace(g.div(sum.sqrt().add(group.get("eps"))), -lr);
+        Tensor std = sum.sqrt().add(group.get("eps"));
+        p.subInPlace(g.div(std).mulInPlace(lr));
     }
 }

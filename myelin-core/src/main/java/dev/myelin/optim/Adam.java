@@ -90,13 +90,13 @@ public final class Adam extends Optimizer {
         Tensor m = state.zerosLike("exp_avg", p);
         Tensor v = state.zerosLike("exp_avg_sq", p);
         m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.square(), 1 - beta2);
+        v.mulInPlace(beta2).addInPlace(g.square().mulInPlace(1 - beta2));
         if (amsgrad) {
             Tensor vMax = state.zerosLike("max_exp_avg_sq", p);
             v = vMax.copyInPlace(vMax.maximum(v));
         }
         double stepSize = group.lr() / (1 - Math.pow(beta1, step));
-        Tensor denom = v.sqrt().div(Math.sqrt(1 - Math.pow(beta2, step))).add(group.get("eps"));
-        p.addInPlace(m.div(denom), -stepSize);
+        Tensor denom = v.sqrt().mulInPlace(1 / Math.sqrt(1 - Math.pow(beta2, step))).add(group.get("eps"));
+        p.subInPlace(m.div(denom).mulInPlace(stepSize));
     }
 }

@@ -84,9 +84,9 @@ public final class NAdam extends Optimizer {
         muProduct *= mu;
         state.setScalar("mu_product", muProduct);
         m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.square(), 1 - beta2);
+        v.mulInPlace(beta2).addInPlace(g.square().mulInPlace(1 - beta2));
         Tensor denom = v.div(1 - Math.pow(beta2, step)).sqrt().add(group.get("eps"));
-        p.addInPlace(g.div(denom), -lr * (1 - mu) / (1 - muProduct));
-        p.addInPlace(m.div(denom), -lr * muNext / (1 - muProduct * muNext));
+        p.subInPlace(g.div(denom).mulInPlace(lr * (1 - mu) / (1 - muProduct)));
+        p.subInPlace(m.div(denom).mulInPlace(lr * muNext / (1 - muProduct * muNext)));
     }
 }

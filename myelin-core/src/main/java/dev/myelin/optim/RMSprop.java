@@ -86,7 +86,7 @@ public final class RMSprop extends Optimizer {
         state.increment("step");
         Tensor s = state.zerosLike("square_avg", p);
         Tensor g = weightDecay != 0 ? grad.add(p, weightDecay) : grad;
-        s.mulInPlace(alpha).addInPlace(g.square(), 1 - alpha);
+        s.mulInPlace(alpha).addInPlace(g.square().mulInPlace(1 - alpha));
         Tensor avg;
         if (centered) {
             Tensor gAvg = state.zerosLike("grad_avg", p);
@@ -101,7 +101,7 @@ public final class RMSprop extends Optimizer {
             buf.mulInPlace(momentum).addInPlace(g.div(avg));
             p.addInPlace(buf, -group.lr());
         } else {
-            p.addInPlace(g.div(avg), -group.lr());
+            p.subInPlace(g.div(avg).mulInPlace(group.lr()));
         }
     }
 }
