@@ -34,6 +34,4 @@ final class Layers {
             throw new IllegalArgumentException(layer + ": p must lie in [0, 1], got " + p);
         }
     }
-
-    }
 }
