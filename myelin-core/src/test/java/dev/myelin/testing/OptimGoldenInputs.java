@@ -48,9 +48,11 @@ public final class OptimGoldenInputs {
             entry.put("clip", c.clip());
             entry.put("signature", signature(c));
         }
-        Map<String, String> metadata = Map.of("cases", cases.toString(), "steps", String.valueOf(OptimizerCase.STEPS),
-                "clip_norm", String.valueOf(OptimizerCase.CLIP_NORM), "clip_value",
-                String.valueOf(OptimizerCase.CLIP_VALUE));
+        Map<String, String> metadata = new LinkedHashMap<>();   // in a fixed order, so the file is reproducible
+        metadata.put("cases", cases.toString());
+        metadata.put("steps", String.valueOf(OptimizerCase.STEPS));
+        metadata.put("clip_norm", String.valueOf(OptimizerCase.CLIP_NORM));
+        metadata.put("clip_value", String.valueOf(OptimizerCase.CLIP_VALUE));
         SafeTensors.save(out, tensors, metadata);
         System.out.println("wrote the problem and " + cases.size() + " optimizer cases to " + out);
     }
