@@ -256,17 +256,23 @@ public abstract class Module {
         return Collections.unmodifiableMap(children);
     }
 
-    /** This module and every module below it, with dotted paths ("" for this one), depth first. */
+    /**
+     * This module and every module below it, with dotted paths ("" for this one), depth first; a
+     * module registered twice appears once, under its first path.
+     */
     public Map<String, Module> namedModules() {
         Map<String, Module> out = new LinkedHashMap<>();
-        collectModules("", out);
+        collectModules("", out, Collections.newSetFromMap(new IdentityHashMap<>()));
         return Collections.unmodifiableMap(out);
     }
 
-    private void collectModules(String path, Map<String, Module> out) {
+    private void collectModules(String path, Map<String, Module> out, Set<Module> seen) {
+        if (!seen.add(this)) {
+            return;
+        }
         out.put(path, this);
         for (Map.Entry<String, Module> c : children.entrySet()) {
-            c.getValue().collectModules(path.isEmpty() ? c.getKey() : path + "." + c.getKey(), out);
+            c.getValue().collectModules(path.isEmpty() ? c.getKey() : path + "." + c.getKey(), out, seen);
         }
     }
 

@@ -76,6 +76,7 @@ class ModuleTest {
         assertThat(tied.parameters()).hasSize(2);
         assertThat(tied.parameterCount()).isEqualTo(12);
         assertThat(tied.stateDict().keySet()).containsExactly("0.weight", "0.bias", "2.weight", "2.bias");
+        assertThat(tied.namedModules().keySet()).containsExactly("", "0", "1");
     }
 
     @Test

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.myelin.nn.BatchNorm2d;
 import dev.myelin.nn.Bilinear;
+import dev.myelin.nn.Conv2d;
+import dev.myelin.nn.ConvTranspose2d;
 import dev.myelin.nn.Embedding;
 import dev.myelin.nn.LayerNorm;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.PReLU;
+import dev.myelin.nn.functional.ConvOptions;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
@@ -94,6 +97,13 @@ class InitTest {
         assertThat(fc.weight().std().item()).isCloseTo(bound / Math.sqrt(3), within(bound * 0.01));
         assertBounds(fc.bias(), -bound, bound);
         assertThat(fc.bias().abs().max().item()).isGreaterThan(bound * 0.9);
+        Conv2d conv = new Conv2d(16, 32, 3);
+        assertBounds(conv.weight(), -1 / Math.sqrt(16 * 9), 1 / Math.sqrt(16 * 9));
+        assertBounds(conv.bias(), -1 / Math.sqrt(16 * 9), 1 / Math.sqrt(16 * 9));
+        assertThat(conv.weight().std().item()).isCloseTo(1 / Math.sqrt(3 * 16 * 9), within(0.002));
+        ConvTranspose2d up = new ConvTranspose2d(16, 8, 4, ConvOptions.defaults().groups(2));   // weight (16, 4, 4, 4)
+        assertBounds(up.weight(), -1 / Math.sqrt(4 * 16), 1 / Math.sqrt(4 * 16));
+        assertThat(up.weight().shape()).isEqualTo(Shape.of(16, 4, 4, 4));
         Bilinear bl = new Bilinear(50, 30, 20);
         assertBounds(bl.weight(), -1 / Math.sqrt(50), 1 / Math.sqrt(50));
     }
