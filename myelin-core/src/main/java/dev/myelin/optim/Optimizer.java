@@ -196,25 +196,27 @@ public abstract class Optimizer {
         for (Map.Entry<String, Tensor> e : stateDict.entrySet()) {
             String[] parts = e.getKey().split("\\.", 3);
             int i = parts.length == 3 ? parseIndex(parts[1]) : -1;
-            if (parts[0].equals("state") && i >= 0 && i < params.size()) {
+            boolean isState = parts[0].equals("state");
+            if (i < 0 || !(isState || parts[0].equals("param_groups"))) {
+                throw new IllegalArgumentException(op + ": unexpected key '" + e.getKey() + "'");
+            }
+            int count = isState ? params.size() : groups.size();
+            if (i >= count) {
+                throw new IllegalArgumentException(op + ": the state dict has '" + e.getKey() + "', but this optimizer"
+                        + " has " + count + (isState ? " parameters" : " parameter groups"));
+            }
+            Tensor v = e.getValue();
+            if (isState) {
                 Tensor p = params.get(i);
-                Tensor v = e.getValue();
                 if (v.numel() != 1 && !v.shape().equals(p.shape())) {
                     throw new IllegalArgumentException(op + ": state '" + e.getKey() + "' has shape " + v.shape()
                             + " but parameter " + i + " has shape " + p.shape());
                 }
-                loaded.computeIfAbsent(p, k -> new ParamState()).put(parts[2], v.to(v.numel() == 1 && v.dim() == 0
-                        ? DType.FLOAT64 : p.dtype()).clone());
-            } else if (parts[0].equals("param_groups") && i >= 0 && i < groups.size()) {
-                if (!parts[2].equals("params")) {
-                    Hyper.check(name(), parts[2], e.getValue().item());
-                    hyper.get(i).put(parts[2], e.getValue().item());
-                }
-            } else if (groups.size() <= i && parts[0].equals("param_groups")) {
-                throw new IllegalArgumentException(op + ": the state dict has more parameter groups than this"
-                        + " optimizer (" + groups.size() + ")");
-            } else {
-                throw new IllegalArgumentException(op + ": unexpected key '" + e.getKey() + "'");
+                DType dtype = v.dim() == 0 ? DType.FLOAT64 : p.dtype();
+                loaded.computeIfAbsent(p, k -> new ParamState()).put(parts[2], v.to(dtype).clone());
+            } else if (!parts[2].equals("params")) {
+                Hyper.check(name(), parts[2], v.item());
+                hyper.get(i).put(parts[2], v.item());
             }
         }
         state.clear();

@@ -190,6 +190,10 @@ class OptimizerTest {
         state.put("param_groups.0.lr", Tensor.scalar(-1, DType.FLOAT64));
         assertThatThrownBy(() -> opt.loadStateDict(state)).hasMessageContaining("invalid learning rate -1.0");
         state.put("param_groups.0.lr", Tensor.scalar(0.1, DType.FLOAT64));
+        state.put("state.9.momentum_buffer", Tensor.zeros(3));
+        assertThatThrownBy(() -> opt.loadStateDict(state))
+                .hasMessageContaining("has 'state.9.momentum_buffer', but this optimizer has 2 parameters");
+        state.remove("state.9.momentum_buffer");
         state.put("stats.0", Tensor.zeros(1));
         assertThatThrownBy(() -> opt.loadStateDict(state)).hasMessageContaining("unexpected key 'stats.0'");
     }
