@@ -1,5 +1,7 @@
 package dev.myelin.optim;
 
+import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Fused;
 import dev.myelin.tensor.Tensor;
 import java.util.List;
 
@@ -89,6 +91,10 @@ public final class Adam extends Optimizer {
         double step = state.increment("step");
         Tensor m = state.zerosLike("exp_avg", p);
         Tensor v = state.zerosLike("exp_avg_sq", p);
+        if (!amsgrad && p.dtype() == DType.FLOAT32 && p.isContiguous() && m.isContiguous() && v.isContiguous()) {
+            Fused.adamStep(p, g, m, v, group.lr(), beta1, beta2, group.get("eps"), (long) step);
+            return;
+        }
         m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
         v.mulInPlace(beta2).addInPlace(g.square().mulInPlace(1 - beta2));
         if (amsgrad) {
