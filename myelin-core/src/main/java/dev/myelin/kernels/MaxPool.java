@@ -74,21 +74,26 @@ public final class MaxPool {
                     int r1 = r0 + g.w;
                     int o = p * outPlane + oy * g.ow;
                     for (int ox = 0; ox < g.ow; ox++, o++) {
-                        int at = r0 + 2 * ox;
-                        float best = x[base + at];
-                        int bestAt = at;
-                        if (!Float.isNaN(best)) {
-                            for (int c : new int[] {r0 + 2 * ox + 1, r1 + 2 * ox, r1 + 2 * ox + 1}) {
-                                float v = x[base + c];
-                                if (v > best || Float.isNaN(v)) {
-                                    best = v;
-                                    bestAt = c;
-                                    if (Float.isNaN(v)) {
-                                        break;
-                                    }
-                                }
-                            }
-                        }
+                        int a0 = r0 + 2 * ox;
+                        int a1 = r1 + 2 * ox;
+                        float v0 = x[base + a0];
+                        float v1 = x[base + a0 + 1];
+                        float v2 = x[base + a1];
+                        float v3 = x[base + a1 + 1];
+                        // The first maximum wins ties; a NaN wins outright, as in the general kernel.
+                        // Branch-free (non-short-circuit | and &, and selects), because comparisons of
+                        // data are unpredictable and a mispredicted branch costs more than the work.
+                        float best = v0;
+                        int bestAt = a0;
+                        boolean take = v1 > best | (v1 != v1 & best == best);
+                        best = take ? v1 : best;
+                        bestAt = take ? a0 + 1 : bestAt;
+                        take = (v2 > best | v2 != v2) & best == best;
+                        best = take ? v2 : best;
+                        bestAt = take ? a1 : bestAt;
+                        take = (v3 > best | v3 != v3) & best == best;
+                        best = take ? v3 : best;
+                        bestAt = take ? a1 + 1 : bestAt;
                         out[o] = best;
                         indices[o] = bestAt;
                     }

@@ -111,6 +111,7 @@ final class VectorPointwise {
                 case POW -> va.lanewise(VectorOperators.POW, vb);
                 case MAXIMUM -> va.max(vb);
                 case MINIMUM -> va.min(vb);
+                case RELU_GRAD -> FloatVector.zero(S).blend(va, vb.compare(VectorOperators.GT, 0f));
                 default -> throw new IllegalStateException();
             };
             r.intoArray(y, yo + i);
