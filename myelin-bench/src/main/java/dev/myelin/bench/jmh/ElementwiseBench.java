@@ -19,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Elementwise ops, softmax and a bias-add on (2048, 1024) float32 tensors (a W5 activation's
- * size), and layer normalisation of (2048, 256). Score: microseconds per call; 2M elements, so 1 µs = 2 elements per ns.
+ * size), and layer normalisation of (2048, 256). Score: microseconds per call; 2M elements, so
+ * 1 µs = 2 elements per ns.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
