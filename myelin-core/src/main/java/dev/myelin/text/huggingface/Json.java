@@ -16,6 +16,11 @@ final class Json {
         this.file = file;
     }
 
+    /** The path of {@code field} inside the object at {@code path} ("" for the root). */
+    static String at(String path, String field) {
+        return path.isEmpty() ? field : path + "." + field;
+    }
+
     InvalidFileException invalid(String path, String problem) {
         return new InvalidFileException(file + ": " + path + ": " + problem);
     }
@@ -32,10 +37,10 @@ final class Json {
             if (optional) {
                 return null;
             }
-            throw invalid(path + "." + field, "missing");
+            throw invalid(at(path, field), "missing");
         }
         if (!v.isObject()) {
-            throw invalid(path + "." + field, "expected an object, got " + v.getNodeType());
+            throw invalid(at(path, field), "expected an object, got " + v.getNodeType());
         }
         return v;
     }
@@ -43,7 +48,7 @@ final class Json {
     JsonNode array(JsonNode node, String field, String path) throws InvalidFileException {
         JsonNode v = node.get(field);
         if (v == null || !v.isArray()) {
-            throw invalid(path + "." + field, v == null ? "missing" : "expected an array, got " + v.getNodeType());
+            throw invalid(at(path, field), v == null ? "missing" : "expected an array, got " + v.getNodeType());
         }
         return v;
     }
@@ -53,12 +58,12 @@ final class Json {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             if (fallback == null) {
-                throw invalid(path + "." + field, "missing");
+                throw invalid(at(path, field), "missing");
             }
             return fallback;
         }
         if (!v.isTextual()) {
-            throw invalid(path + "." + field, "expected a string, got " + v.getNodeType());
+            throw invalid(at(path, field), "expected a string, got " + v.getNodeType());
         }
         return v.asText();
     }
@@ -78,7 +83,7 @@ final class Json {
             return fallback;
         }
         if (!v.isBoolean()) {
-            throw invalid(path + "." + field, "expected true or false, got " + v.getNodeType());
+            throw invalid(at(path, field), "expected true or false, got " + v.getNodeType());
         }
         return v.asBoolean();
     }
@@ -89,7 +94,7 @@ final class Json {
         if (v == null || v.isNull()) {
             return fallback;
         }
-        return integer(v, path + "." + field, min, max);
+        return integer(v, at(path, field), min, max);
     }
 
     int integer(JsonNode v, String path, int min, int max) throws InvalidFileException {
