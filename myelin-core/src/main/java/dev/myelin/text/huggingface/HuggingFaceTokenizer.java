@@ -202,6 +202,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
         String[] tokens = Vocabularies.byId(ids);
 
         PostProcessor post = PostProcessor.parse(json, root.get("post_processor"), "post_processor");
+        post.checkIds(json, tokens);
         int maxLength = 0;
         Side side = Side.RIGHT;
         JsonNode truncation = json.object(root, "truncation", "", true);

@@ -113,6 +113,22 @@ final class PostProcessor {
         return new Item(new int[] {id}, new String[] {a.get(0).asText()}, 0);
     }
 
+    /** Rejects special tokens whose id has no token in the vocabulary ({@code tokens} by id). */
+    void checkIds(Json json, String[] tokens) throws InvalidFileException {
+        if (template == null) {
+            return;
+        }
+        for (Item item : template) {
+            for (int k = 0; item.ids != null && k < item.ids.length; k++) {
+                int id = item.ids[k];
+                if (id >= tokens.length || tokens[id] == null) {
+                    throw json.invalid("post_processor", "the special token \"" + item.tokens[k] + "\" has the id " + id
+                            + ", which is not in the vocabulary");
+                }
+            }
+        }
+    }
+
     /** The number of special tokens added to a single text. */
     int added() {
         int n = 0;

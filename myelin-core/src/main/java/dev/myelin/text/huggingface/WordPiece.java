@@ -38,7 +38,7 @@ final class WordPiece extends Model {
                 if (id != null) {
                     break;
                 }
-                end = Character.isLowSurrogate(w.charAt(end - 1)) && end - 2 > start ? end - 2 : end - 1;
+                end -= Character.isLowSurrogate(w.charAt(end - 1)) && end - 2 >= start ? 2 : 1;   // whole code points
             }
             if (id == null) {                        // no piece fits: the whole word is unknown
                 out.keep(0, mark);

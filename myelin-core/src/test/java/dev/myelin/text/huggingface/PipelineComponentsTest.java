@@ -158,6 +158,20 @@ class PipelineComponentsTest {
     }
 
     @Test
+    void wordPieceCutsWholeCodePointsAndMakesUnsplittableWordsUnknown() throws IOException {
+        HuggingFaceTokenizer tok = HuggingFaceTokenizerTest.fromJson(("{'model': {'type': 'WordPiece', 'vocab': {"
+                + "'[UNK]': 0, 'a': 1, '😀': 2, '##😀': 3, '##b': 4}, 'max_input_chars_per_word': 4},"
+                + " 'pre_tokenizer': {'type': 'WhitespaceSplit'}, 'decoder': {'type': 'WordPiece'}}").replace('\'', '"'));
+        String text = "a😀😀 😀b ab b 😀😀😀😀😀";
+        Encoding e = tok.encode(text);
+        assertThat(e.tokens()).containsExactly("a", "##😀", "##😀", "😀", "##b", "a", "##b", "[UNK]", "[UNK]");
+        assertThat(HuggingFaceTokenizerTest.spans(text, e)).containsExactly("a", "😀", "😀", "😀", "b", "a", "b", "b",
+                "😀😀😀😀😀");                                  // five characters: over max_input_chars_per_word
+        assertThat(tok.decode(e.ids(), false)).isEqualTo("a😀😀 😀b ab [UNK] [UNK]");
+        assertThat(tok.decode(e.ids())).isEqualTo("a😀😀 😀b ab");   // [UNK] is the unknown token's role: special
+    }
+
+    @Test
     void wordLevelAndRobertaStylePostProcessingWithTrimmedOffsets() throws IOException {
         HuggingFaceTokenizer tok = HuggingFaceTokenizerTest.fromJson(("{'added_tokens': [{'id': 0, 'content': '<s>',"
                 + " 'special': true, 'normalized': false}, {'id': 1, 'content': '</s>', 'special': true,"

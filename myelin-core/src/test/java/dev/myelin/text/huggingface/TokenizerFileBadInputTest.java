@@ -58,6 +58,9 @@ class TokenizerFileBadInputTest {
                 Arguments.of("{" + WORDPIECE + ", 'post_processor': {'type': 'TemplateProcessing', 'single':"
                         + " [{'SpecialToken': {'id': '[CLS]', 'type_id': 0}}], 'special_tokens': {}}}",
                         "the special token \"[CLS]\" is not defined in post_processor.special_tokens"),
+                Arguments.of("{" + WORDPIECE + ", 'post_processor': {'type': 'BertProcessing', 'sep': ['[SEP]', 9],"
+                        + " 'cls': ['[UNK]', 0]}}", "test.json: post_processor: the special token \"[SEP]\" has the id 9,"
+                        + " which is not in the vocabulary"),
                 Arguments.of("{" + WORDPIECE + ", 'pre_tokenizer': {'type': 'Split', 'pattern': {'String': '-'},"
                         + " 'behavior': 'Sideways'}}", "test.json: pre_tokenizer.behavior: unknown behavior \"Sideways\""));
     }
