@@ -20,7 +20,6 @@ import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +56,10 @@ import java.util.function.UnaryOperator;
  * fails the load with an {@link UnsupportedOperationException} naming the file and the component;
  * a file that is not valid JSON or lacks required fields fails with an {@link InvalidFileException}.
  * Only single texts are encoded (no pairs). Offsets are UTF-16 indices into the original text.
+ * Where the Rust {@code tokenizers} library and its JavaScript port differ, this class follows
+ * the Rust library: truncation keeps {@code [SEP]}, lowercasing maps each character on its own
+ * (no final-sigma rule), and a BPE model without an unknown token rejects a character outside its
+ * vocabulary with an {@link IllegalArgumentException} instead of dropping it silently.
  *
  * <p>The roles of special tokens come from a {@code tokenizer_config.json} beside the file when
  * {@link #load} finds one, else from their usual names ({@code [PAD]}, {@code <pad>}, {@code [UNK]},
@@ -442,8 +445,7 @@ public final class HuggingFaceTokenizer implements Tokenizer {
         static Map<String, Integer> read(Json json, JsonNode node, String path) throws InvalidFileException {
             Map<String, Integer> vocab = new HashMap<>(node.size() * 2);
             Set<Integer> seen = new HashSet<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
+            for (Map.Entry<String, JsonNode> e : node.properties()) {
                 int id = json.integer(e.getValue(), path + "[\"" + e.getKey() + "\"]", 0, MAX_ID);
                 if (!seen.add(id)) {
                     throw json.invalid(path, "the id " + id + " is given to two tokens (one is \"" + e.getKey() + "\")");
