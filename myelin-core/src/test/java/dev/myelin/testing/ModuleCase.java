@@ -62,7 +62,9 @@ public record ModuleCase(String name, String torch, Supplier<Module> factory, Li
             /** -1 or 1 as floats: binary labels for margin losses. */
             SIGN,
             /** int64 uniform in [0, bound). */
-            INDEX
+            INDEX,
+            /** int64 uniform in [1, bound]: sequence lengths for recurrent layers. */
+            LENGTHS
         }
 
         /** Makes the input, deterministically for a given generator state. */
@@ -76,6 +78,7 @@ public record ModuleCase(String name, String torch, Supplier<Module> factory, Li
                 case LOG_DIST -> Tensor.randn(s, floatType, g).logSoftmax(dim);
                 case SIGN -> Tensor.rand(s, floatType, g).gt(0.5).to(floatType).mul(2.0).sub(1.0);
                 case INDEX -> Tensor.randint(0, bound, s, g);
+                case LENGTHS -> Tensor.randint(1, bound + 1, s, g);
             };
             return grad ? t.detach().requiresGrad(true) : t.detach();
         }

@@ -228,6 +228,32 @@ public final class ModuleRegistry {
                 r -> new TripletMarginLoss(1.0, 2.0, 1e-6, false, r), ModuleRegistry::triplet, n(5, 4), n(5, 4), n(5, 4));
         threeInputLoss(c, "tripletMarginSwapL1", "nn.TripletMarginLoss(reduction={r}, margin=0.5, p=1.0, swap=True)",
                 r -> new TripletMarginLoss(0.5, 1.0, 1e-6, true, r), ModuleRegistry::triplet, n(5, 4), n(5, 4), n(5, 4));
+        // Recurrent layers and cells: the output and the final states, flattened and joined on both
+        // sides (flat(...) in torch_nn.py; "packed" cases take lengths as their second input).
+        recurrent(c, "rnn", "flat(nn.RNN)(4, 5)", () -> new RNN(4, 5), false, n(6, 3, 4));
+        recurrent(c, "rnnReluTwoLayers", "flat(nn.RNN)(4, 5, num_layers=2, nonlinearity='relu')",
+                () -> new RNN(4, 5, RNN.defaults().numLayers(2), true), false, n(6, 3, 4));
+        recurrent(c, "rnnState", "flat(nn.RNN)(4, 5)", () -> new RNN(4, 5), false, n(6, 3, 4), n(1, 3, 5));
+        recurrent(c, "rnnLengths", "flat(nn.RNN, packed=True)(4, 5, bidirectional=True)",
+                () -> new RNN(4, 5, RNN.defaults().bidirectional(true)), true, n(6, 3, 4), lengths(6, 3));
+        recurrent(c, "lstm", "flat(nn.LSTM)(4, 5)", () -> new LSTM(4, 5), false, n(7, 3, 4));
+        recurrent(c, "lstmDeepBidirectional", "flat(nn.LSTM)(4, 5, num_layers=2, bidirectional=True)",
+                () -> new LSTM(4, 5, LSTM.defaults().numLayers(2).bidirectional(true)), false, n(6, 3, 4), n(4, 3, 5),
+                n(4, 3, 5));
+        recurrent(c, "lstmBatchFirst", "flat(nn.LSTM)(4, 5, batch_first=True, bias=False)",
+                () -> new LSTM(4, 5, LSTM.defaults().batchFirst(true).bias(false)), false, n(3, 6, 4));
+        recurrent(c, "lstmLengths", "flat(nn.LSTM, packed=True)(4, 5, num_layers=2, bidirectional=True)",
+                () -> new LSTM(4, 5, LSTM.defaults().numLayers(2).bidirectional(true)), true, n(6, 4, 4), lengths(6, 4));
+        recurrent(c, "lstmUnbatched", "flat(nn.LSTM)(4, 5)", () -> new LSTM(4, 5), false, n(5, 4));
+        recurrent(c, "gru", "flat(nn.GRU)(4, 5)", () -> new GRU(4, 5), false, n(6, 3, 4));
+        recurrent(c, "gruDeepBidirectionalBatchFirst", "flat(nn.GRU)(4, 5, num_layers=2, bidirectional=True, batch_first=True)",
+                () -> new GRU(4, 5, GRU.defaults().numLayers(2).bidirectional(true).batchFirst(true)), false, n(3, 6, 4),
+                n(4, 3, 5));
+        recurrent(c, "gruLengths", "flat(nn.GRU, packed=True)(4, 5, num_layers=2)",
+                () -> new GRU(4, 5, GRU.defaults().numLayers(2)), true, n(6, 3, 4), lengths(6, 3));
+        recurrent(c, "rnnCell", "flat(nn.RNNCell)(4, 5)", () -> new RNNCell(4, 5), false, n(3, 4), n(3, 5));
+        recurrent(c, "lstmCell", "flat(nn.LSTMCell)(4, 5)", () -> new LSTMCell(4, 5), false, n(3, 4), n(3, 5), n(3, 5));
+        recurrent(c, "gruCell", "flat(nn.GRUCell)(4, 5)", () -> new GRUCell(4, 5), false, n(3, 4), n(3, 5));
         checkUnique(c);
         return List.copyOf(c);
     }
@@ -305,6 +331,38 @@ public final class ModuleRegistry {
                 throw new IllegalStateException("module case '" + m.name() + "' is declared twice");
             }
         }
+    }
+
+    /**
+     * A recurrent layer or cell called on x, then (if {@code packed}) lengths, then any initial
+     * state tensors; its output and final states are flattened and joined into one tensor.
+     */
+    private static void recurrent(List<ModuleCase> c, String name, String torch, Supplier<Module> f, boolean packed,
+            ModuleCase.Arg... a) {
+        c.add(new ModuleCase(name, torch, f, List.of(a), true, (m, in) -> {
+            Tensor lengths = packed ? in.get(1) : null;
+            List<Tensor> state = in.subList(packed ? 2 : 1, in.size());
+            RnnState initial = state.isEmpty() ? null : new RnnState(state.get(0), state.size() > 1 ? state.get(1) : null);
+            if (m instanceof RecurrentCell cell) {
+                return joined(null, cell.forward(in.get(0), initial));
+            }
+            RnnOutput out = ((Recurrent) m).forward(in.get(0), initial, lengths);
+            return joined(out.output(), out.state());
+        }));
+    }
+
+    private static Tensor joined(Tensor output, RnnState state) {
+        List<Tensor> parts = new ArrayList<>();
+        for (Tensor t : new Tensor[] {output, state.h(), state.c()}) {
+            if (t != null) {
+                parts.add(t.reshape(-1));
+            }
+        }
+        return Tensor.cat(parts, 0);
+    }
+
+    private static ModuleCase.Arg lengths(int maxLength, int batch) {
+        return new ModuleCase.Arg(ModuleCase.Arg.Kind.LENGTHS, new int[] {batch}, maxLength, false);
     }
 
     private static ModuleCase.Arg arg(ModuleCase.Arg.Kind kind, boolean grad, int... shape) {
