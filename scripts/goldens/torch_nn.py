@@ -82,10 +82,33 @@ def flat(cls, packed=False):
     return Flat
 
 
+def keywords(cls, names):
+    """A subclass of cls (same state-dict keys) whose forward takes its inputs in the order of `names`
+    (space-separated keyword names; "self" passes one tensor as query, key and value) and returns
+    tensor results flattened and joined."""
+    keys = names.split(" ")
+
+    class Keywords(cls):
+        def forward(self, *args):
+            kwargs = {}
+            for key, value in zip(keys, args):
+                if key == "self":
+                    kwargs.update(query=value, key=value, value=value)
+                else:
+                    kwargs[key] = value
+            result = super().forward(**kwargs)
+            if isinstance(result, tuple):
+                return torch.cat([r.reshape(-1) for r in result if r is not None])
+            return result
+
+    return Keywords
+
+
 def main(inputs_path, output_path):
     tensors, metadata = safetensors_io.load(inputs_path)
     cases = json.loads(metadata["cases"])
-    scope = {"nn": nn, "torch": torch, "F": F, "RMSNorm": RMSNorm, "HingeLoss": HingeLoss, "flat": flat}
+    scope = {"nn": nn, "torch": torch, "F": F, "RMSNorm": RMSNorm, "HingeLoss": HingeLoss, "flat": flat,
+             "keywords": keywords}
     out = {}
     for case in cases:
         key = case["key"]

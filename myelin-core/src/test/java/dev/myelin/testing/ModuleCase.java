@@ -64,7 +64,13 @@ public record ModuleCase(String name, String torch, Supplier<Module> factory, Li
             /** int64 uniform in [0, bound). */
             INDEX,
             /** int64 uniform in [1, bound]: sequence lengths for recurrent layers. */
-            LENGTHS
+            LENGTHS,
+            /** bool (B, S), true at padding: each row has a random length in [1, S] of real keys. */
+            PADDING,
+            /** float (T, T): 0 on and below the diagonal, -inf above (a causal attention mask). */
+            CAUSAL,
+            /** bool (T, T): true above the diagonal (a causal mask in nn.MultiheadAttention's convention). */
+            CAUSAL_BOOL
         }
 
         /** Makes the input, deterministically for a given generator state. */
@@ -79,6 +85,10 @@ public record ModuleCase(String name, String torch, Supplier<Module> factory, Li
                 case SIGN -> Tensor.rand(s, floatType, g).gt(0.5).to(floatType).mul(2.0).sub(1.0);
                 case INDEX -> Tensor.randint(0, bound, s, g);
                 case LENGTHS -> Tensor.randint(1, bound + 1, s, g);
+                case PADDING -> Tensor.arange(shape[1]).unsqueeze(0)
+                        .ge(Tensor.randint(1, shape[1] + 1, Shape.of(shape[0], 1), g));
+                case CAUSAL -> dev.myelin.nn.Transformer.causalMask(shape[0]);
+                case CAUSAL_BOOL -> Tensor.arange(shape[0]).unsqueeze(0).gt(Tensor.arange(shape[0]).unsqueeze(1));
             };
             return grad ? t.detach().requiresGrad(true) : t.detach();
         }
