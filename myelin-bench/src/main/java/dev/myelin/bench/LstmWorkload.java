@@ -4,13 +4,11 @@ import dev.myelin.nn.Embedding;
 import dev.myelin.nn.LSTM;
 import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
-import dev.myelin.nn.functional.F;
 import dev.myelin.optim.Adam;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -43,51 +41,22 @@ public final class LstmWorkload {
 
     /** Runs the timing and, unless {@code checkSteps} is 0, the loss check. */
     public static void run(int threads, int steps, int checkSteps, long seed, Report report) {
-        Generator ids = new Generator(seed);
-        Tensor random = Tensor.randint(0, VOCAB, Shape.of(1 << 20), ids);
-        List<Double> times = train(random, steps, seed, true).times();
-        double[] t = times.stream().mapToDouble(Double::doubleValue).toArray();
-        report.emit("lstm", threads, "tokens_per_second", BATCH * SEQ / Timing.median(t), "tokens/s");
+        Tensor random = Tensor.randint(0, VOCAB, Shape.of(1 << 20), new Generator(seed));
+        LanguageModelTraining.Run timed = LanguageModelTraining.train(CharLstm::new, m -> new Adam(m.parameters(), 2e-3),
+                random, VOCAB, BATCH, SEQ, steps, seed, true);
+        report.emit("lstm", threads, "tokens_per_second", BATCH * SEQ / LanguageModelTraining.medianSeconds(timed),
+                "tokens/s");
         if (checkSteps > 0) {
             long[] text = new long[TEXT.length() * 1000];
             for (int i = 0; i < text.length; i++) {
                 text[i] = TEXT.charAt(i % TEXT.length()) - 32;
             }
-            List<Double> losses = train(Tensor.fromArray(text, text.length), checkSteps, seed, false).losses();
+            List<Double> losses = LanguageModelTraining.train(CharLstm::new, m -> new Adam(m.parameters(), 2e-3),
+                    Tensor.fromArray(text, text.length), VOCAB, BATCH, SEQ, checkSteps, seed, false).losses();
             double ratio = losses.getLast() / losses.getFirst();
             report.emit("lstm", threads, "loss_ratio_" + checkSteps + "steps", ratio, "ratio");
             report.check(ratio < 0.5, String.format("lstm loss %.3f -> %.3f, not below half", losses.getFirst(),
                     losses.getLast()));
         }
-    }
-
-    /** Per-step seconds and losses of a fresh model trained on windows of {@code corpus}. */
-    private record Run(List<Double> times, List<Double> losses) {}
-
-    private static Run train(Tensor corpus, int steps, long seed, boolean warmUp) {
-        Generator.seedDefault(seed);
-        Generator windows = new Generator(seed);
-        CharLstm model = new CharLstm();
-        Adam opt = new Adam(model.parameters(), 2e-3);
-        Runnable[] step = new Runnable[1];
-        List<Double> losses = new ArrayList<>();
-        step[0] = () -> {
-            Tensor tokens = LanguageModelWindows.sample(corpus, BATCH, SEQ, windows);
-            Tensor logits = model.forward(tokens.narrow(1, 0, SEQ));
-            Tensor loss = F.crossEntropy(logits.reshape(-1, VOCAB), tokens.narrow(1, 1, SEQ).reshape(-1));
-            opt.zeroGrad();
-            loss.backward();
-            opt.step();
-            losses.add(loss.item());
-        };
-        if (warmUp) {
-            Timing.warmUp(step[0]);
-            losses.clear();
-        }
-        List<Double> times = new ArrayList<>();
-        for (int i = 0; i < steps; i++) {
-            times.add(Timing.seconds(step[0]));
-        }
-        return new Run(times, losses);
     }
 }
