@@ -27,6 +27,15 @@ def sdpa(q, k, v, mask, causal, scale):
     return torch.softmax(scores, -1) @ v
 
 
+def lstm_layer(p, h, c, w, reverse):
+    """One direction of PyTorch's own LSTM over projected inputs p (T, B, 4H): W_ih is the identity and
+    there are no biases, so the gates are p_t + h W_hh^T; reverse runs from the last step to the first."""
+    x = p.flip(0) if reverse else p
+    out, hn, cn = torch._VF.lstm(x, (h[None], c[None]), [torch.eye(p.shape[2], dtype=p.dtype), w],
+                                 False, 1, 0.0, False, False, False)
+    return (out.flip(0) if reverse else out), hn[0], cn[0]
+
+
 def main(inputs_path, output_path):
     tensors, metadata = safetensors_io.load(inputs_path)
     samples = json.loads(metadata["samples"])
@@ -38,7 +47,8 @@ def main(inputs_path, output_path):
             a[k].requires_grad_(True)
         kw = sample["kwargs"]
         try:
-            result = eval(sample["torch"], {"torch": torch, "F": F, "a": a, "kw": kw, "sdpa": sdpa})
+            result = eval(sample["torch"], {"torch": torch, "F": F, "a": a, "kw": kw, "sdpa": sdpa,
+                                           "lstm_layer": lstm_layer})
         except Exception as e:
             raise SystemExit(f"{key}: {sample['torch']} failed with {kw}: {e}")
         out[f"{key}/out"] = result.detach().numpy()

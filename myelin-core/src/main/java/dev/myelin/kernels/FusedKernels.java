@@ -138,16 +138,18 @@ public final class FusedKernels {
 
     /**
      * One LSTM step: gates (batch x 4h, order i, f, g, o) and c (batch x h) give
-     * c' = f·c + i·g and h' = o·tanh(c'); the activated gates are kept in {@code act}.
+     * c' = f·c + i·g and h' = o·tanh(c'); the activated gates are kept in {@code act} from
+     * {@code ao}, h' written from {@code ho} and c' from {@code cno}.
      */
-    public static void lstmCellForward(float[] gates, int go, float[] c, int co, int batch, int h, float[] act,
-            float[] hOut, float[] cOut) {
+    public static void lstmCellForward(float[] gates, int go, float[] c, int co, int batch, int h, float[] act, int ao,
+            float[] hOut, int ho, float[] cOut, int cno) {
         Parallel.forRange(batch, Math.max(1, 4096 / Math.max(1, h)), (from, to) -> {
             for (int b = from; b < to; b++) {
                 int gr = go + b * 4 * h;
-                int ar = b * 4 * h;
+                int ar = ao + b * 4 * h;
                 int done = VectorSupport.AVAILABLE
-                        ? VectorPointwise.lstmForwardRow(gates, gr, c, co + b * h, h, act, ar, hOut, cOut, b * h) : 0;
+                        ? VectorPointwise.lstmForwardRow(gates, gr, c, co + b * h, h, act, ar, hOut, ho + b * h, cOut,
+                                cno + b * h) : 0;
                 for (int j = done; j < h; j++) {
                     float i = sigmoid(gates[gr + j]);
                     float f = sigmoid(gates[gr + h + j]);
@@ -158,33 +160,38 @@ public final class FusedKernels {
                     act[ar + 2 * h + j] = g;
                     act[ar + 3 * h + j] = o;
                     float cn = f * c[co + b * h + j] + i * g;
-                    cOut[b * h + j] = cn;
-                    hOut[b * h + j] = o * (float) Math.tanh(cn);
+                    cOut[cno + b * h + j] = cn;
+                    hOut[ho + b * h + j] = o * (float) Math.tanh(cn);
                 }
             }
         });
     }
 
-    /** The gradients of {@link #lstmCellForward} with respect to the gates and the previous cell state. */
-    public static void lstmCellBackward(float[] act, float[] c, int co, float[] cOut, float[] gh, int gho,
-            float[] gc, int gco, int batch, int h, float[] dGates, float[] dc) {
+    /**
+     * The gradients of {@link #lstmCellForward} with respect to the gates (written to dGates from
+     * {@code ao}, laid out like act) and the previous cell state (dc, from 0); c' is read from
+     * {@code cOut[oo..]}.
+     */
+    public static void lstmCellBackward(float[] act, int ao, float[] c, int co, float[] cOut, int oo, float[] gh, int gho,
+            float[] gc, int gco, int batch, int h, float[] dGates, int dgo, float[] dc) {
         Parallel.forRange(batch, Math.max(1, 4096 / Math.max(1, h)), (from, to) -> {
             for (int b = from; b < to; b++) {
-                int ar = b * 4 * h;
-                int done = VectorSupport.AVAILABLE ? VectorPointwise.lstmBackwardRow(act, ar, c, co + b * h, cOut, b * h,
-                        gh, gho + b * h, gc, gco + b * h, h, dGates, dc) : 0;
+                int ar = ao + b * 4 * h;
+                int dr = dgo + b * 4 * h;
+                int done = VectorSupport.AVAILABLE ? VectorPointwise.lstmBackwardRow(act, ar, c, co + b * h, cOut,
+                        oo + b * h, gh, gho + b * h, gc, gco + b * h, h, dGates, dr, dc, b * h) : 0;
                 for (int j = done; j < h; j++) {
                     float i = act[ar + j];
                     float f = act[ar + h + j];
                     float g = act[ar + 2 * h + j];
                     float o = act[ar + 3 * h + j];
-                    float tc = (float) Math.tanh(cOut[b * h + j]);
+                    float tc = (float) Math.tanh(cOut[oo + b * h + j]);
                     float dh = gh[gho + b * h + j];
                     float dcTotal = gc[gco + b * h + j] + dh * o * (1 - tc * tc);
-                    dGates[ar + j] = dcTotal * g * i * (1 - i);
-                    dGates[ar + h + j] = dcTotal * c[co + b * h + j] * f * (1 - f);
-                    dGates[ar + 2 * h + j] = dcTotal * i * (1 - g * g);
-                    dGates[ar + 3 * h + j] = dh * tc * o * (1 - o);
+                    dGates[dr + j] = dcTotal * g * i * (1 - i);
+                    dGates[dr + h + j] = dcTotal * c[co + b * h + j] * f * (1 - f);
+                    dGates[dr + 2 * h + j] = dcTotal * i * (1 - g * g);
+                    dGates[dr + 3 * h + j] = dh * tc * o * (1 - o);
                     dc[b * h + j] = dcTotal * f;
                 }
             }

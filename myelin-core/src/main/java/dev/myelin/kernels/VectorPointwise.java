@@ -208,7 +208,7 @@ final class VectorPointwise {
      * to {@code act[ao..]} and the new h and c; returns how many leading elements of the row it did.
      */
     static int lstmForwardRow(float[] g, int go, float[] c, int co, int h, float[] act, int ao, float[] hOut,
-            float[] cOut, int oo) {
+            int ho, float[] cOut, int cno) {
         int bound = S.loopBound(h);
         for (int j = 0; j < bound; j += L) {
             FloatVector i = sigmoid(FloatVector.fromArray(S, g, go + j));
@@ -220,15 +220,15 @@ final class VectorPointwise {
             cand.intoArray(act, ao + 2 * h + j);
             o.intoArray(act, ao + 3 * h + j);
             FloatVector cn = f.mul(FloatVector.fromArray(S, c, co + j)).add(i.mul(cand));
-            cn.intoArray(cOut, oo + j);
-            o.mul(cn.lanewise(VectorOperators.TANH)).intoArray(hOut, oo + j);
+            cn.intoArray(cOut, cno + j);
+            o.mul(cn.lanewise(VectorOperators.TANH)).intoArray(hOut, ho + j);
         }
         return bound;
     }
 
     /** The backward of one batch row of the LSTM cell (see {@code FusedKernels.lstmCellBackward}). */
     static int lstmBackwardRow(float[] act, int ao, float[] c, int co, float[] cOut, int oo, float[] gh, int gho,
-            float[] gc, int gco, int h, float[] dGates, float[] dc) {
+            float[] gc, int gco, int h, float[] dGates, int dgo, float[] dc, int dco) {
         int bound = S.loopBound(h);
         for (int j = 0; j < bound; j += L) {
             FloatVector i = FloatVector.fromArray(S, act, ao + j);
@@ -239,11 +239,11 @@ final class VectorPointwise {
             FloatVector dh = FloatVector.fromArray(S, gh, gho + j);
             FloatVector dcTotal = FloatVector.fromArray(S, gc, gco + j)
                     .add(dh.mul(o).mul(tc.mul(tc).neg().add(1f)));
-            dcTotal.mul(cand).mul(i).mul(i.neg().add(1f)).intoArray(dGates, ao + j);
-            dcTotal.mul(FloatVector.fromArray(S, c, co + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, ao + h + j);
-            dcTotal.mul(i).mul(cand.mul(cand).neg().add(1f)).intoArray(dGates, ao + 2 * h + j);
-            dh.mul(tc).mul(o).mul(o.neg().add(1f)).intoArray(dGates, ao + 3 * h + j);
-            dcTotal.mul(f).intoArray(dc, oo + j);
+            dcTotal.mul(cand).mul(i).mul(i.neg().add(1f)).intoArray(dGates, dgo + j);
+            dcTotal.mul(FloatVector.fromArray(S, c, co + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, dgo + h + j);
+            dcTotal.mul(i).mul(cand.mul(cand).neg().add(1f)).intoArray(dGates, dgo + 2 * h + j);
+            dh.mul(tc).mul(o).mul(o.neg().add(1f)).intoArray(dGates, dgo + 3 * h + j);
+            dcTotal.mul(f).intoArray(dc, dco + j);
         }
         return bound;
     }

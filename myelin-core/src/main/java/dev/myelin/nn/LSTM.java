@@ -1,6 +1,7 @@
 package dev.myelin.nn;
 
 import dev.myelin.autograd.Grad;
+import dev.myelin.tensor.Fused;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
@@ -64,6 +65,11 @@ public final class LSTM extends Recurrent {
     RnnState step(Tensor xp, RnnState state, Tensor whh, Tensor bhh) {
         Tensor[] hc = RecurrentSteps.lstm(xp, state.h(), state.c(), whh, bhh);
         return RnnState.of(hc[0], hc[1]);
+    }
+
+    @Override
+    Tensor[] fusedSequence(Tensor projected, RnnState state, Tensor whh, boolean reverse) {
+        return Fused.lstmLayer(projected, state.h(), state.c(), whh, reverse);
     }
 
     @Override

@@ -189,6 +189,13 @@ public abstract sealed class Recurrent extends Module permits RNN, LSTM, GRU {
         boolean foldHiddenBias = bhh != null && foldsHiddenBias();
         Tensor inputBias = foldHiddenBias ? bih.add(bhh) : bih;
         Tensor projected = Fused.linear(input, wih, inputBias, false);        // (T, B, gates·H), one GEMM
+        if (masks == null) {
+            Tensor[] fused = fusedSequence(projected, new RnnState(h, c), whh, d == 1);
+            if (fused != null) {
+                outputs.add(fused[0]);
+                return new RnnState(fused[1], fused[2]);
+            }
+        }
         List<Tensor> perStep = projected.unbind(0);
         int steps = input.size(0);
         Tensor[] out = new Tensor[steps];
@@ -208,6 +215,14 @@ public abstract sealed class Recurrent extends Module permits RNN, LSTM, GRU {
         }
         outputs.add(Tensor.stack(java.util.Arrays.asList(out), 0));
         return new RnnState(h, c);
+    }
+
+    /**
+     * All steps of one direction as a single fused op, {outputs, final h, final c}, for cell types
+     * that have one; null to run step by step.
+     */
+    Tensor[] fusedSequence(Tensor projected, RnnState state, Tensor whh, boolean reverse) {
+        return null;
     }
 
     /** One step of this cell type from the projected input xp. */

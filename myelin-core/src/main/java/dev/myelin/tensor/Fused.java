@@ -4,6 +4,10 @@ import dev.myelin.autograd.Autograd;
 import dev.myelin.autograd.Grad;
 import dev.myelin.kernels.FusedKernels;
 import dev.myelin.kernels.Gemm;
+import dev.myelin.kernels.LstmSequence;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Fused kernels behind the functional API: one pass (and one graph node) where the textbook
@@ -19,6 +23,8 @@ import dev.myelin.kernels.Gemm;
  *   <li>{@link #layerNorm}: (x - mean) / sqrt(var + eps) · weight + bias over the last dimension.
  *   <li>{@link #lstmCell}: the four gates of an LSTM cell into the new hidden and cell states.
  *   <li>{@link #adamStep}: an Adam update of a parameter and its two moments in one pass.
+ *   <li>{@link #lstmLayer}: one direction of an LSTM layer over a whole sequence as one op, whose
+ *       backward pass computes the recurrent weight's gradient in a single matrix product.
  * </ul>
  */
 public final class Fused {
@@ -150,13 +156,13 @@ public final class Fused {
         return Autograd.record("layerNorm", y, (g, needs) -> {
             if (Grad.isEnabled()) {
                 Tensor[] composite = {x, weight, bias};
-                java.util.List<Tensor> wrt = new java.util.ArrayList<>();
+                List<Tensor> wrt = new ArrayList<>();
                 for (int i = 0; i < 3; i++) {
                     if (needs[i]) {
                         wrt.add(composite[i]);
                     }
                 }
-                java.util.List<Tensor> grads = Autograd.grad(java.util.List.of(layerNormComposite(x, weight, bias, eps)),
+                List<Tensor> grads = Autograd.grad(java.util.List.of(layerNormComposite(x, weight, bias, eps)),
                         wrt, java.util.List.of(g), false, true, true);
                 Tensor[] out = new Tensor[3];
                 for (int i = 0, k = 0; i < 3; i++) {
@@ -210,35 +216,25 @@ public final class Fused {
         Tensor cOut = Tensor.empty(c.shape(), DType.FLOAT32);
         float[] act = new float[batch * 4 * h];
         FusedKernels.lstmCellForward(gc.storage().floats(), gc.storageOffset(), cc.storage().floats(),
-                cc.storageOffset(), batch, h, act, hOut.storage().floats(), cOut.storage().floats());
+                cc.storageOffset(), batch, h, act, 0, hOut.storage().floats(), 0, cOut.storage().floats(), 0);
         return Autograd.recordMulti("lstmCell", new Tensor[] {hOut, cOut}, new Tensor[] {gates, c}, (grads, needs) -> {
             if (Grad.isEnabled()) {
-                Tensor[] composite = lstmCellComposite(gates, c);
-                java.util.List<Tensor> wrt = new java.util.ArrayList<>();
-                if (needs[0]) {
-                    wrt.add(gates);
-                }
-                if (needs[1]) {
-                    wrt.add(c);
-                }
-                java.util.List<Tensor> gs = Autograd.grad(java.util.List.of(composite[0], composite[1]), wrt,
-                        java.util.List.of(grads[0], grads[1]), false, true, true);
-                return new Tensor[] {needs[0] ? gs.get(0) : null, needs[1] ? gs.get(needs[0] ? 1 : 0) : null};
+                return compositeGradients(lstmCellComposite(gates, c), new Tensor[] {gates, c}, grads, needs);
             }
             float[] dGates = new float[batch * 4 * h];
             float[] dc = new float[batch * h];
             Tensor gh = grads[0].contiguous().detach();
             Tensor gcn = grads[1].contiguous().detach();
-            FusedKernels.lstmCellBackward(act, cc.storage().floats(), cc.storageOffset(), cOut.storage().floats(),
+            FusedKernels.lstmCellBackward(act, 0, cc.storage().floats(), cc.storageOffset(), cOut.storage().floats(), 0,
                     gh.storage().floats(), gh.storageOffset(), gcn.storage().floats(), gcn.storageOffset(), batch, h,
-                    dGates, dc);
+                    dGates, 0, dc);
             return new Tensor[] {Tensor.fromArray(dGates, batch, 4 * h), Tensor.fromArray(dc, batch, h)};
         }, gates, c);
     }
 
     /** The LSTM step written with tensor ops (the definition the kernel is tested against). */
     public static Tensor[] lstmCellComposite(Tensor gates, Tensor c) {
-        java.util.List<Tensor> parts = gates.chunk(4, 1);
+        List<Tensor> parts = gates.chunk(4, 1);
         Tensor i = parts.get(0).sigmoid();
         Tensor f = parts.get(1).sigmoid();
         Tensor g = parts.get(2).tanh();
@@ -276,5 +272,87 @@ public final class Fused {
         for (Tensor t : new Tensor[] {p, m, v}) {
             t.storage().bumpVersion();
         }
+    }
+
+    /**
+     * One direction of an LSTM layer over a whole sequence, as one op. {@code projected} (T, B, 4H)
+     * holds x_t·W_ihᵀ plus both biases for every step; from h0, c0 (B, H) and W_hh (4H, H) each
+     * step adds h·W_hhᵀ and applies {@link #lstmCell}, from t = 0 up, or from T - 1 down when
+     * {@code reverse}. The backward pass runs the steps the other way with one matrix product per
+     * step for dh, then computes dW_hh = Σ dGates_tᵀ·h_prev as one product over all T·B rows.
+     *
+     * @return {outputs (T, B, H) in time order, final h (B, H), final c (B, H)}
+     */
+    public static Tensor[] lstmLayer(Tensor projected, Tensor h0, Tensor c0, Tensor whh, boolean reverse) {
+        if (projected.dim() != 3 || whh.dim() != 2 || projected.size(2) != whh.size(0) || whh.size(0) != 4 * whh.size(1)
+                || !h0.shape().equals(Shape.of(projected.size(1), whh.size(1))) || !c0.shape().equals(h0.shape())) {
+            throw new IllegalArgumentException("lstmLayer: expected projected inputs (T, B, 4H), states (B, H) and W_hh"
+                    + " (4H, H), got " + projected.shape() + ", " + h0.shape() + ", " + c0.shape() + " and " + whh.shape());
+        }
+        int steps = projected.size(0);
+        int batch = projected.size(1);
+        int h = whh.size(1);
+        if (projected.dtype() != DType.FLOAT32 || h0.dtype() != DType.FLOAT32 || c0.dtype() != DType.FLOAT32
+                || whh.dtype() != DType.FLOAT32 || steps == 0) {
+            return lstmLayerComposite(projected, h0, c0, whh, reverse);
+        }
+        LstmSequence seq = new LstmSequence(steps, batch, h, reverse);
+        seq.forward(projected.contiguous().toFloatArray(), h0.contiguous().toFloatArray(), c0.contiguous().toFloatArray(),
+                WeightPacks.transposed(whh));
+        Tensor[] outs = {
+            Tensor.fromArray(seq.hiddenStates(), steps, batch, h),
+            Tensor.fromArray(seq.lastHidden(), batch, h),
+            Tensor.fromArray(seq.lastCell(), batch, h)};
+        Tensor[] inputs = {projected, h0, c0, whh};
+        return Autograd.recordMulti("lstmLayer", outs, inputs, (grads, needs) -> {
+            if (Grad.isEnabled()) {
+                return compositeGradients(lstmLayerComposite(projected, h0, c0, whh, reverse), inputs, grads, needs);
+            }
+            Tensor w = whh.contiguous().detach();
+            LstmSequence.Gradients g = seq.backward(grads[0].contiguous().toFloatArray(),
+                    grads[1].contiguous().toFloatArray(), grads[2].contiguous().toFloatArray(), w.storage().floats(),
+                    w.storageOffset(), h0.contiguous().toFloatArray());
+            return new Tensor[] {
+                Tensor.fromArray(g.projected(), steps, batch, 4 * h),
+                Tensor.fromArray(g.h0(), batch, h),
+                Tensor.fromArray(g.c0(), batch, h),
+                Tensor.fromArray(g.whh(), 4 * h, h)};
+        }, inputs);
+    }
+
+    /** The layer as a loop of {@link #lstmCell} steps: the definition {@link #lstmLayer} is tested against. */
+    public static Tensor[] lstmLayerComposite(Tensor projected, Tensor h0, Tensor c0, Tensor whh, boolean reverse) {
+        List<Tensor> steps = projected.unbind(0);
+        Tensor h = h0;
+        Tensor c = c0;
+        Tensor[] outputs = new Tensor[steps.size()];
+        for (int i = 0; i < outputs.length; i++) {
+            int t = reverse ? outputs.length - 1 - i : i;
+            Tensor[] hc = lstmCell(steps.get(t).add(h.matmul(whh.t())), c);
+            h = hc[0];
+            c = hc[1];
+            outputs[t] = h;
+        }
+        return new Tensor[] {Tensor.stack(Arrays.asList(outputs), 0), h, c};
+    }
+
+    /**
+     * A fused op's input gradients taken through its composite definition (recomputed with the
+     * graph recorded), so that they can be differentiated again.
+     */
+    private static Tensor[] compositeGradients(Tensor[] compositeOutputs, Tensor[] inputs, Tensor[] grads,
+            boolean[] needs) {
+        List<Tensor> wrt = new ArrayList<>();
+        for (int i = 0; i < inputs.length; i++) {
+            if (needs[i]) {
+                wrt.add(inputs[i]);
+            }
+        }
+        List<Tensor> g = Autograd.grad(Arrays.asList(compositeOutputs), wrt, Arrays.asList(grads), false, true, true);
+        Tensor[] result = new Tensor[inputs.length];
+        for (int i = 0, j = 0; i < inputs.length; i++) {
+            result[i] = needs[i] ? g.get(j++) : null;
+        }
+        return result;
     }
 }

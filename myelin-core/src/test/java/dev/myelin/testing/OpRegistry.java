@@ -355,6 +355,15 @@ public final class OpRegistry {
                 (in, kw) -> Fused.lstmCell(x(in), y(in))[0], s(n(2, 12), n(2, 3)), s(n(3, 80), v(3, 20))));
         ops.add(op("lstmCellC", lstm + "[1]", (in, kw) -> Fused.lstmCell(x(in), y(in))[1], s(n(2, 12), n(2, 3)),
                 s(n(3, 80), v(3, 20))));
+        for (int k = 0; k < 3; k++) {
+            int output = k;
+            ops.add(op("lstmLayer" + List.of("Outputs", "H", "C").get(k),
+                    "lstm_layer(a[0], a[1], a[2], a[3], kw['reverse'])[" + k + "]",
+                    (in, kw) -> Fused.lstmLayer(x(in), y(in), in.get(2), in.get(3), kw.flag("reverse"))[output],
+                    s(kw("reverse", false), n(5, 2, 12), n(2, 3), n(2, 3), n(12, 3)),
+                    s(kw("reverse", true), n(4, 3, 8), n(3, 2), n(3, 2), n(8, 2)),
+                    s(kw("reverse", true), v(6, 3, 80), n(3, 20), v(3, 20), v(80, 20))).withSecondOrder());
+        }
         // Attention (fused kernel for float32, textbook formula otherwise).
         ops.add(op("attention", "sdpa(a[0], a[1], a[2], a[3] if len(a) > 3 else None, kw['causal'], kw['scale'])",
                 (in, kw) -> Attention.scaledDotProduct(x(in), y(in), in.get(2), in.size() > 3 ? in.get(3) : null,
