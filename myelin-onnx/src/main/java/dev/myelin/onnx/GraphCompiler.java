@@ -139,6 +139,7 @@ final class GraphCompiler {
             constants.set(slot(c.getKey(), slots, constants), c.getValue());
         }
         int[] order = topologicalOrder(nodes, implicit, gname);
+        Map<String, ElementType> types = declaredTypes(g, order);
         boolean[] live = liveNodes(nodes, implicit, order, g.getOutputList());
         List<Graph.Step> steps = new ArrayList<>();
         List<int[]> stepReads = new ArrayList<>();
@@ -162,7 +163,7 @@ final class GraphCompiler {
             for (int i = 0; i < out.length; i++) {
                 out[i] = n.getOutput(i).isEmpty() ? -1 : slot(n.getOutput(i), slots, constants);
             }
-            Node node = node(n, constantIn, subgraphs.get(k), implicit.get(k));
+            Node node = node(n, constantIn, subgraphs.get(k), implicit.get(k), types);
             Kernel kernel = Operators.create(node, domainOf(n));
             if (allConstant && subgraphs.get(k).isEmpty() && !NOT_FOLDABLE.contains(n.getOpType())
                     && fold(kernel, constantIn, out, constants)) {
@@ -219,8 +220,8 @@ final class GraphCompiler {
         return out;
     }
 
-    private Node node(NodeProto n, Object[] constantIn, Map<String, Graph> subgraphs, List<String> implicit)
-            throws IOException {
+    private Node node(NodeProto n, Object[] constantIn, Map<String, Graph> subgraphs, List<String> implicit,
+            Map<String, ElementType> types) throws IOException {
         Map<String, AttributeProto> attrs = new LinkedHashMap<>();
         Map<String, Tensor> tensors = new HashMap<>();
         for (AttributeProto a : n.getAttributeList()) {
@@ -241,7 +242,50 @@ final class GraphCompiler {
             }
             opset = Operators.LATEST_OPSET;
         }
-        return new Node(n, opset, attrs, tensors, subgraphs, constantIn, implicit);
+        ElementType[] inTypes = n.getInputList().stream().map(types::get).toArray(ElementType[]::new);
+        ElementType[] outTypes = n.getOutputList().stream().map(types::get).toArray(ElementType[]::new);
+        return new Node(n, opset, attrs, tensors, subgraphs, constantIn, implicit, inTypes, outTypes);
+    }
+
+    /**
+     * The ONNX element types the file declares (inputs, outputs, value_info, initializers) or that
+     * follow from a node alone (Constant, Cast): operators whose result type Myelin's dtypes cannot
+     * tell (uint8 or int8 both live in int32) read them.
+     */
+    private Map<String, ElementType> declaredTypes(GraphProto g, int[] order) {
+        Map<String, ElementType> types = new HashMap<>();
+        for (List<ValueInfoProto> list : List.of(g.getInputList(), g.getOutputList(), g.getValueInfoList())) {
+            for (ValueInfoProto v : list) {
+                if (v.getType().hasTensorType() && v.getType().getTensorType().getElemType() != 0) {
+                    putType(types, v.getName(), v.getType().getTensorType().getElemType());
+                }
+            }
+        }
+        for (TensorProto t : g.getInitializerList()) {
+            putType(types, t.getName(), t.getDataType());
+        }
+        for (int k : order) {
+            NodeProto n = g.getNode(k);
+            if (n.getOutputCount() == 0) {
+                continue;
+            }
+            for (AttributeProto a : n.getAttributeList()) {
+                if (n.getOpType().equals("Constant") && a.hasT()) {
+                    putType(types, n.getOutput(0), a.getT().getDataType());
+                } else if (n.getOpType().equals("Cast") && a.getName().equals("to") && a.hasI()) {
+                    putType(types, n.getOutput(0), (int) a.getI());
+                }
+            }
+        }
+        return types;
+    }
+
+    private static void putType(Map<String, ElementType> types, String name, int code) {
+        try {
+            types.putIfAbsent(name, ElementType.of(code));
+        } catch (IllegalArgumentException e) {
+            // an element type Myelin lacks: the operator that reads it reports that
+        }
     }
 
     /** Runs a node whose inputs are all constants now; false (and nothing recorded) if it fails. */

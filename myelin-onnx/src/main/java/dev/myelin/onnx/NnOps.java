@@ -216,7 +216,7 @@ final class NnOps {
         return ShapeOps.padTensor(node, x, b, a, "constant", value);
     }
 
-    private static Kernel conv(Node node) {
+    static Kernel conv(Node node) {
         int group = (int) node.i("group", 1);
         int[] kernelAttr = node.intArray("kernel_shape", null);
         return in -> {

@@ -20,9 +20,12 @@ final class Node {
     private final Map<String, Graph> graphAttributes;
     private final Object[] constantInputs;
     private final List<String> implicitInputs;
+    private final ElementType[] inputTypes;
+    private final ElementType[] outputTypes;
 
     Node(NodeProto proto, int opset, Map<String, AttributeProto> attributes, Map<String, Tensor> tensorAttributes,
-            Map<String, Graph> graphAttributes, Object[] constantInputs, List<String> implicitInputs) {
+            Map<String, Graph> graphAttributes, Object[] constantInputs, List<String> implicitInputs,
+            ElementType[] inputTypes, ElementType[] outputTypes) {
         this.proto = proto;
         this.opset = opset;
         this.attributes = attributes;
@@ -30,6 +33,18 @@ final class Node {
         this.graphAttributes = graphAttributes;
         this.constantInputs = constantInputs;
         this.implicitInputs = implicitInputs;
+        this.inputTypes = inputTypes;
+        this.outputTypes = outputTypes;
+    }
+
+    /** The ONNX element type of input i if the file declares it, else null. */
+    ElementType inputType(int i) {
+        return i < inputTypes.length ? inputTypes[i] : null;
+    }
+
+    /** The ONNX element type of output i if the file declares it, else null. */
+    ElementType outputType(int i) {
+        return i < outputTypes.length ? outputTypes[i] : null;
     }
 
     String opType() {

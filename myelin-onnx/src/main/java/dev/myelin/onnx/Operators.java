@@ -23,6 +23,12 @@ final class Operators {
         ReduceOps.register(r);
         NnOps.register(r);
         ResizeOps.register(r);
+        LossOps.register(r);
+        RecurrentOps.register(r);
+        ControlFlowOps.register(r);
+        SequenceOps.register(r);
+        QuantizeOps.register(r);
+        MiscOps.register(r);
         return Collections.unmodifiableMap(ops);
     }
 
