@@ -217,10 +217,29 @@ final class IndexOps {
         Tensor out = switch (reduction) {
             case "none" -> flat.scatter(0, index, upd);
             case "add" -> flat.scatterAdd(0, index, upd);
-            case "mul" -> flat.mul(Tensor.onesLike(flat).scatter(0, index, upd).to(flat.dtype()));
+            case "mul", "max", "min" -> reduceRows(flat, rows, upd, reduction);
             default -> throw node.fail("reduction '" + reduction + "' is not supported");
         };
         return out.reshape(dd);
+    }
+
+    /** Rows of {@code flat} combined in turn with rows of {@code upd} (mul, max or min), on the host; no gradient. */
+    private static Tensor reduceRows(Tensor flat, long[] rows, Tensor upd, String reduction) {
+        double[] out = flat.contiguous().toDoubleArray();
+        double[] u = upd.contiguous().toDoubleArray();
+        int width = flat.size(1);
+        for (int i = 0; i < rows.length; i++) {
+            for (int j = 0; j < width; j++) {
+                int at = (int) rows[i] * width + j;
+                double v = u[i * width + j];
+                out[at] = switch (reduction) {
+                    case "mul" -> out[at] * v;
+                    case "max" -> Math.max(out[at], v);
+                    default -> Math.min(out[at], v);
+                };
+            }
+        }
+        return Tensor.fromArray(out, flat.shape().toArray()).to(flat.dtype());
     }
 
     /** Inclusive prefix sums by doubling (log2(n) shifted additions), differentiable for any dtype. */

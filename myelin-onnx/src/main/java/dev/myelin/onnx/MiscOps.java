@@ -48,23 +48,41 @@ final class MiscOps {
                 Tensor x = t(in[0]);
                 Tensor idx = t(in[1]);
                 int nd = kernel.length;
-                int[] out;
-                if (present(in, 2)) {
-                    out = OpSupport.checkedSizes(node, Values.longs(in[2]));
-                } else {
-                    int[] ones = new int[nd];
-                    Arrays.fill(ones, 1);
-                    int[] strides = node.intArray("strides", ones);
-                    int[] pads = node.intArray("pads", new int[2 * nd]);
-                    out = x.shape().toArray();
-                    for (int i = 0; i < nd; i++) {
-                        out[2 + i] = (x.size(2 + i) - 1) * strides[i] + kernel[i] - pads[i] - pads[nd + i];
+                int[] ones = new int[nd];
+                Arrays.fill(ones, 1);
+                int[] strides = node.intArray("strides", ones);
+                int[] pads = node.intArray("pads", new int[2 * nd]);
+                int[] natural = x.shape().toArray();
+                for (int i = 0; i < nd; i++) {
+                    natural[2 + i] = (x.size(2 + i) - 1) * strides[i] + kernel[i] - pads[i] - pads[nd + i];
+                }
+                int[] out = present(in, 2) ? OpSupport.checkedSizes(node, Values.longs(in[2])) : natural;
+                // Indices count positions in the natural output; place them in the requested one.
+                long[] v = idx.toLongArray();
+                if (!Arrays.equals(out, natural)) {
+                    for (int i = 0; i < v.length; i++) {
+                        v[i] = relocate(v[i], natural, out);
                     }
                 }
                 Tensor flat = Tensor.zeros(Shape.of(OpSupport.prod(out, 0, out.length)), x.dtype());
-                return one(flat.scatter(0, idx.reshape(-1).to(DType.INT64), x.reshape(-1)).reshape(out));
+                return one(flat.scatter(0, Tensor.fromArray(v, v.length), x.reshape(-1)).reshape(out));
             };
         });
+    }
+
+    /** A flat index into a tensor of shape {@code from} as the flat index of the same position in {@code to}. */
+    private static long relocate(long index, int[] from, int[] to) {
+        long rem = index;
+        long[] pos = new long[from.length];
+        for (int d = from.length - 1; d >= 0; d--) {
+            pos[d] = rem % from[d];
+            rem /= from[d];
+        }
+        long out = 0;
+        for (int d = 0; d < to.length; d++) {
+            out = out * to[d] + pos[d];
+        }
+        return out;
     }
 
     private static boolean present(Object[] in, int i) {

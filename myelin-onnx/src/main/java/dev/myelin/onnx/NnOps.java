@@ -270,7 +270,7 @@ final class NnOps {
                 for (int i = 0; i < nd; i++) {
                     int total = s[i] * (spatial[i] - 1) + outPad[i] + (kernel[i] - 1) * d[i] + 1 - target[i];
                     boolean upper = autoPad.equals("SAME_UPPER");
-                    begin[i] = upper ? total / 2 : total - total / 2;
+                    begin[i] = upper ? Math.floorDiv(total, 2) : total - Math.floorDiv(total, 2);
                     end[i] = total - begin[i];
                 }
             }
@@ -337,12 +337,12 @@ final class NnOps {
             Tensor x = t(in[0]);
             int[] spatial = spatialSizes(node, x);
             Window w = window(node, kernel, spatial);
-            Tensor x2 = as2d(x);
-            double low = x.dtype().isFloatingPoint() ? Double.NEGATIVE_INFINITY : Integer.MIN_VALUE;
+            Tensor x2 = as2d(x.dtype().isFloatingPoint() ? x : x.to(DType.FLOAT64));
+            double low = Double.NEGATIVE_INFINITY;
             Tensor padded = padSpatial(node, x2, two(w.padBegin(), 0), poolPadAfter(node, x2, w, ceil), low);
             Tensor.ValuesIndices vi = Pooling.maxPool2dWithIndices(padded, two(kernel, 1), two(w.strides(), 1),
                     new int[] {0, 0}, two(w.dilations(), 1), false);
-            Tensor y = vi.values();
+            Tensor y = vi.values().to(x.dtype());
             Object indices = null;
             if (node.wants(1)) {
                 indices = onnxIndices(vi.indices(), x2, padded, two(w.padBegin(), 0), columnMajor);

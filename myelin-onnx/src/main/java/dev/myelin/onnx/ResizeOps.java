@@ -92,9 +92,11 @@ final class ResizeOps {
             double end = roi == null ? 1 : roi[d + rank];
             int out;
             double scale;
+            double length;   // the resized length in the coordinate formulas: not floored when scales are given
             if (sizes != null) {
                 out = OpSupport.checkedSizes(node, new long[] {sizes[d]})[0];
                 scale = in == 0 ? 1 : (double) out / in;
+                length = out;
             } else {
                 scale = scales[d];
                 if (!(scale > 0)) {
@@ -102,17 +104,18 @@ final class ResizeOps {
                 }
                 double size = mode.transform().equals("tf_crop_and_resize") ? in * (end - start) * scale : in * scale;
                 out = OpSupport.checkedSizes(node, new long[] {(long) Math.floor(size + 1e-9)})[0];
+                length = size;
             }
             boolean identity = out == in && scale == 1 && !mode.transform().equals("tf_crop_and_resize");
             if (!identity) {
-                y = resizeAxis(y, d, in, out, scale, start, end, mode);
+                y = resizeAxis(y, d, in, out, length, scale, start, end, mode);
             }
         }
         return y.dtype() == x.dtype() ? y : y.round().to(x.dtype());
     }
 
     /** The input coordinate that output coordinate o maps to. */
-    private static double source(Mode mode, int o, int in, int out, double scale, double start, double end) {
+    private static double source(Mode mode, int o, int in, double out, double scale, double start, double end) {
         return switch (mode.transform()) {
             case "half_pixel" -> (o + 0.5) / scale - 0.5;
             case "half_pixel_symmetric" -> {
@@ -130,8 +133,8 @@ final class ResizeOps {
         };
     }
 
-    private static Tensor resizeAxis(Tensor x, int axis, int in, int out, double scale, double start, double end,
-            Mode mode) {
+    private static Tensor resizeAxis(Tensor x, int axis, int in, int out, double length, double scale, double start,
+            double end, Mode mode) {
         int taps = switch (mode.interpolation()) {
             case "nearest" -> 1;
             case "linear" -> 2;
@@ -142,7 +145,7 @@ final class ResizeOps {
         double[] outside = new double[out];
         boolean anyOutside = false;
         for (int o = 0; o < out; o++) {
-            double s = source(mode, o, in, out, scale, start, end);
+            double s = source(mode, o, in, length, scale, start, end);
             if (mode.transform().equals("tf_crop_and_resize") && (s < 0 || s > in - 1)) {
                 outside[o] = 1;
                 anyOutside = true;
