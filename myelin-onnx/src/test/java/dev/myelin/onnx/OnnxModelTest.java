@@ -1,0 +1,150 @@
+package dev.myelin.onnx;
+
+import static dev.myelin.onnx.Models.node;
+import static dev.myelin.onnx.Models.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.myelin.autograd.Grad;
+import dev.myelin.onnx.proto.OnnxProto.GraphProto;
+import dev.myelin.onnx.proto.OnnxProto.ModelProto;
+import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The imported model as a trainable object: parameters by name, gradients, freezing, state dicts, folding. */
+class OnnxModelTest {
+    @TempDir
+    Path dir;
+
+    private OnnxModel mlp() throws IOException {
+        return Onnx.load(Models.write(dir, "mlp.onnx", Models.mlp()));
+    }
+
+    private static Tensor x() {
+        return Tensor.of(new float[][] {{1, 2, 3}, {-1, 0.5f, 2}});
+    }
+
+    /** The same network written with Myelin ops. */
+    private static Tensor reference(OnnxModel m, Tensor x) {
+        Tensor h = x.matmul(m.parameter("fc1.weight")).add(m.parameter("fc1.bias")).relu();
+        return h.matmul(m.parameter("fc2.weight")).add(m.parameter("fc2.bias")).mul(2.0);
+    }
+
+    @Test
+    void weightsArePararametersNamedAsInTheFileAndConstantsAreBuffers() throws IOException {
+        OnnxModel m = mlp();
+        assertThat(m.namedParameters().keySet()).containsExactly("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
+        assertThat(m.parameters()).allMatch(Tensor::requiresGrad);
+        assertThat(m.namedBuffers().keySet()).containsExactly("scale", "shape");
+        assertThat(m.parameterCount()).isEqualTo(12 + 4 + 8 + 2);
+        assertThat(m.inputNames()).containsExactly("x");
+        assertThat(m.outputNames()).containsExactly("y");
+        assertThat(m.opsets()).containsEntry("", 13);
+    }
+
+    @Test
+    void forwardMatchesTheSameNetworkWrittenInMyelin() throws IOException {
+        OnnxModel m = mlp();
+        try (var off = Grad.off()) {
+            assertThat(m.forward(x()).allClose(reference(m, x()), 1e-6, 1e-6)).isTrue();
+            assertThat(m.forward(Map.of("x", x())).get("y").shape()).isEqualTo(reference(m, x()).shape());
+        }
+    }
+
+    @Test
+    void gradientsReachTheParameters() throws IOException {
+        OnnxModel m = mlp();
+        m.forward(x()).square().sum().backward();
+        List<Tensor> grads = new ArrayList<>();
+        for (Tensor p : m.parameters()) {
+            grads.add(p.grad());
+            p.setGrad(null);
+        }
+        reference(m, x()).square().sum().backward();
+        List<Tensor> params = m.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            assertThat(grads.get(i)).as("grad of parameter " + i).isNotNull();
+            assertThat(grads.get(i).allClose(params.get(i).grad(), 1e-5, 1e-6)).isTrue();
+        }
+    }
+
+    @Test
+    void aFrozenModelPassesGradientsToItsInputOnly() throws IOException {
+        OnnxModel m = mlp().freeze();
+        Tensor x = x().requiresGrad(true);
+        m.forward(x).sum().backward();
+        assertThat(x.grad()).isNotNull();
+        assertThat(m.parameters()).allMatch(p -> !p.requiresGrad() && p.grad() == null);
+        m.unfreeze();
+        assertThat(m.parameters()).allMatch(Tensor::requiresGrad);
+    }
+
+    @Test
+    void stateDictsRoundTripAndNewWeightsReachTheComputation() throws IOException {
+        OnnxModel m = mlp();
+        Map<String, Tensor> state = m.stateDict();
+        assertThat(state.keySet()).containsExactly("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "scale", "shape");
+        Map<String, Tensor> zeroed = new java.util.LinkedHashMap<>(state);
+        zeroed.put("fc2.weight", Tensor.zerosLike(state.get("fc2.weight")));
+        m.loadStateDict(zeroed);
+        try (var off = Grad.off()) {
+            Tensor y = m.forward(x());
+            assertThat(y.toFloatArray()).containsExactly(1, -1, 1, -1);   // 2 · fc2.bias
+        }
+        assertThatThrownBy(() -> m.loadStateDict(Map.of("fc1.weight", Tensor.zeros(2, 2))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size mismatch for fc1.weight")
+                .hasMessageContaining("missing key fc2.bias");
+    }
+
+    @Test
+    void wrongInputsAreNamed() throws IOException {
+        OnnxModel m = mlp();
+        assertThatThrownBy(() -> m.forward(Map.of("z", x()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no input 'z'");
+        assertThatThrownBy(() -> m.forward(Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input 'x' is missing");
+        assertThatThrownBy(() -> m.forward(Tensor.zeros(2, 5))).isInstanceOf(OnnxException.class)
+                .hasMessageContaining("MatMul");
+    }
+
+    @Test
+    void nodesAreSortedAndConstantsFolded() throws IOException {
+        // y = x + (c1 · c2) with the nodes listed backwards: the product is folded, one Add remains.
+        List<dev.myelin.onnx.proto.OnnxProto.NodeProto> nodes = new ArrayList<>(List.of(
+                node("Constant", List.of(), List.of("c1"), tensorAttr(Tensor.of(1f, 2f))),
+                node("Constant", List.of(), List.of("c2"), tensorAttr(Tensor.of(3f, 4f))),
+                node("Mul", List.of("c1", "c2"), List.of("c")),
+                node("Add", List.of("x", "c"), List.of("y"))));
+        Collections.reverse(nodes);
+        GraphProto g = GraphProto.newBuilder().addInput(value("x", 1, 2)).addOutput(value("y", 1, 2))
+                .addAllNode(nodes).build();
+        ModelProto model = Models.model(g, 13);
+        OnnxModel m = Onnx.load(Models.write(dir, "fold.onnx", model));
+        assertThat(m.nodeCount()).isEqualTo(1);
+        assertThat(m.forward(Tensor.of(1f, 1f)).toFloatArray()).containsExactly(4, 9);
+    }
+
+    @Test
+    void integerInputsStayIntegers() throws IOException {
+        GraphProto g = GraphProto.newBuilder().addInput(value("ids", 7, 3)).addOutput(value("n", 7))
+                .addNode(node("ReduceSum", List.of("ids"), List.of("n"), Models.intAttr("keepdims", 0))).build();
+        OnnxModel m = Onnx.load(Models.write(dir, "int.onnx", Models.model(g, 13)));
+        Tensor n = m.forward(Tensor.of(1L, 2L, 3L));
+        assertThat(n.dtype()).isEqualTo(DType.INT64);
+        assertThat(n.itemLong()).isEqualTo(6);
+    }
+
+    private static dev.myelin.onnx.proto.OnnxProto.AttributeProto tensorAttr(Tensor t) {
+        return dev.myelin.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("value")
+                .setType(dev.myelin.onnx.proto.OnnxProto.AttributeProto.AttributeType.TENSOR)
+                .setT(TensorCodec.encode("", t)).build();
+    }
+}
