@@ -6,6 +6,8 @@ package dev.myelin.kernels;
  */
 public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
+    /** a where b &gt; 0, else 0: the gradient of ReLU (a the incoming gradient, b the output). */
+    RELU_GRAD,
     EQ, NE, LT, LE, GT, GE,
     LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR;
 
@@ -24,6 +26,7 @@ public enum BinaryOp {
             case POW -> Math.pow(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
+            case RELU_GRAD -> b > 0 ? a : 0;
             default -> throw new IllegalArgumentException(op + " is a predicate");
         };
     }
@@ -37,6 +40,7 @@ public enum BinaryOp {
             case POW -> powLong(a, b);
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
+            case RELU_GRAD -> b > 0 ? a : 0;
             default -> throw new IllegalArgumentException(op + " has no integer form");
         };
     }

@@ -190,4 +190,28 @@ public final class FusedKernels {
     private static float sigmoid(float x) {
         return (float) UnaryOp.sigmoid(x);
     }
+
+    /**
+     * One Adam step over n contiguous floats, in PyTorch's order of operations (weight decay, if
+     * any, is already in g or applied to p): m += (1 - β1)(g - m), v = β2·v + (1 - β2)·g², and
+     * p -= lr / (1 - β1^t) · m / (sqrt(v) / sqrt(1 - β2^t) + eps).
+     */
+    public static void adamStep(float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, int n,
+            double lr, double beta1, double beta2, double eps, long step) {
+        float b1 = (float) beta1;
+        float b2 = (float) beta2;
+        float stepSize = (float) (lr / (1 - Math.pow(beta1, step)));
+        float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
+        float e = (float) eps;
+        Parallel.forRange(n, 1 << 14, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                float gi = g[go + i];
+                float mi = m[mo + i] + (1 - b1) * (gi - m[mo + i]);
+                float vi = b2 * v[vo + i] + (1 - b2) * gi * gi;
+                m[mo + i] = mi;
+                v[vo + i] = vi;
+                p[po + i] -= stepSize * (mi / ((float) Math.sqrt(vi) / bc2Sqrt + e));
+            }
+        });
+    }
 }

@@ -36,7 +36,15 @@ public final class Im2Col {
 
     /** Fills {@code cols} (rows x cols, row-major from 0) from the image at {@code x[xo..]} (channels x h x w). */
     public static void im2col(Object x, int xo, Geometry g, Object cols) {
-        forEachSegment(g, xo, (d, s, inside, lo, hi) -> {
+        im2col(x, xo, g, cols, 0, g.cols());
+    }
+
+    /**
+     * Fills columns [col0, col0 + oh·ow) of {@code cols}, whose rows are {@code ld} long, from the
+     * image at {@code x[xo..]}: several images can be unfolded side by side for one matrix product.
+     */
+    public static void im2col(Object x, int xo, Geometry g, Object cols, int col0, int ld) {
+        forEachSegment(g, xo, col0, ld, (d, s, inside, lo, hi) -> {
             if (!inside) {
                 fill(cols, d, d + g.ow);
                 return;
@@ -53,7 +61,12 @@ public final class Im2Col {
 
     /** Adds the columns back into the image at {@code x[xo..]}: the adjoint of {@link #im2col}. */
     public static void col2im(Object cols, Geometry g, Object x, int xo) {
-        forEachSegment(g, xo, (d, s, inside, lo, hi) -> {
+        col2im(cols, 0, g.cols(), g, x, xo);
+    }
+
+    /** Adds columns [col0, col0 + oh·ow) of {@code cols} (rows {@code ld} long) back into the image at {@code x[xo..]}. */
+    public static void col2im(Object cols, int col0, int ld, Geometry g, Object x, int xo) {
+        forEachSegment(g, xo, col0, ld, (d, s, inside, lo, hi) -> {
             if (inside) {
                 addStrided(cols, d, x, s, g.sw, lo, hi);
             }
@@ -71,8 +84,7 @@ public final class Im2Col {
     }
 
     /** Visits, for every row of the columns matrix and every output row, the run it reads from the image. */
-    private static void forEachSegment(Geometry g, int xo, Segment segment) {
-        int plane = g.oh * g.ow;
+    private static void forEachSegment(Geometry g, int xo, int col0, int ld, Segment segment) {
         int row = 0;
         for (int c = 0; c < g.channels; c++) {
             int xc = xo + c * g.h * g.w;
@@ -84,7 +96,7 @@ public final class Im2Col {
                     for (int oy = 0; oy < g.oh; oy++) {
                         int iy = oy * g.sh - g.ph + i * g.dh;
                         boolean inside = iy >= 0 && iy < g.h && hi > lo;
-                        segment.visit(row * plane + oy * g.ow, xc + iy * g.w + colStart, inside, lo, hi);
+                        segment.visit(row * ld + col0 + oy * g.ow, xc + iy * g.w + colStart, inside, lo, hi);
                     }
                 }
             }

@@ -14,6 +14,11 @@ public final class MaxPool {
 
     /** Pools {@code planes} planes of x into out (planes x oh x ow) and their argmax indices. */
     public static void forward(Object x, int planes, Window g, Object out, long[] indices) {
+        if (x instanceof float[] fx && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0
+                && g.dh == 1 && g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w) {
+            forward2x2(fx, planes, g, (float[]) out, indices);
+            return;
+        }
         int in = g.h * g.w;
         int outPlane = g.oh * g.ow;
         Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane * g.kh * g.kw)), (from, to) -> {
@@ -57,17 +62,59 @@ public final class MaxPool {
         });
     }
 
+    /** The common 2x2 window with stride 2: four comparisons per output, NaN winning as in the general case. */
+    private static void forward2x2(float[] x, int planes, Window g, float[] out, long[] indices) {
+        int in = g.h * g.w;
+        int outPlane = g.oh * g.ow;
+        Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane * 4)), (from, to) -> {
+            for (int p = from; p < to; p++) {
+                int base = p * in;
+                for (int oy = 0; oy < g.oh; oy++) {
+                    int r0 = 2 * oy * g.w;
+                    int r1 = r0 + g.w;
+                    int o = p * outPlane + oy * g.ow;
+                    for (int ox = 0; ox < g.ow; ox++, o++) {
+                        int a0 = r0 + 2 * ox;
+                        int a1 = r1 + 2 * ox;
+                        float v0 = x[base + a0];
+                        float v1 = x[base + a0 + 1];
+                        float v2 = x[base + a1];
+                        float v3 = x[base + a1 + 1];
+                        // The first maximum wins ties; a NaN wins outright, as in the general kernel.
+                        // Branch-free (non-short-circuit | and &, and selects), because comparisons of
+                        // data are unpredictable and a mispredicted branch costs more than the work.
+                        float best = v0;
+                        int bestAt = a0;
+                        boolean take = v1 > best | (v1 != v1 & best == best);
+                        best = take ? v1 : best;
+                        bestAt = take ? a0 + 1 : bestAt;
+                        take = (v2 > best | v2 != v2) & best == best;
+                        best = take ? v2 : best;
+                        bestAt = take ? a1 : bestAt;
+                        take = (v3 > best | v3 != v3) & best == best;
+                        best = take ? v3 : best;
+                        bestAt = take ? a1 + 1 : bestAt;
+                        out[o] = best;
+                        indices[o] = bestAt;
+                    }
+                }
+            }
+        });
+    }
+
     /** dx[plane][indices[o]] += grad[o] for every output o; dx must start zeroed. */
     public static void backward(Object grad, long[] indices, int planes, int inPlane, int outPlane, Object dx) {
         Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane)), (from, to) -> {
-            for (int p = from; p < to; p++) {
-                for (int o = p * outPlane; o < (p + 1) * outPlane; o++) {
-                    int at = p * inPlane + (int) indices[o];
-                    if (dx instanceof float[] f) {
-                        f[at] += ((float[]) grad)[o];
-                    } else {
-                        ((double[]) dx)[at] += ((double[]) grad)[o];
-                    }
+            if (dx instanceof float[] f) {
+                float[] gf = (float[]) grad;
+                for (int o = from * outPlane; o < to * outPlane; o++) {
+                    f[o / outPlane * inPlane + (int) indices[o]] += gf[o];
+                }
+            } else {
+                double[] d = (double[]) dx;
+                double[] gd = (double[]) grad;
+                for (int o = from * outPlane; o < to * outPlane; o++) {
+                    d[o / outPlane * inPlane + (int) indices[o]] += gd[o];
                 }
             }
         });

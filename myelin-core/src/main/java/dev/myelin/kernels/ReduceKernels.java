@@ -32,6 +32,20 @@ public final class ReduceKernels {
         return s;
     }
 
+    /**
+     * out[j] = sum over r of x[xo + r·cols + j] for j in [0, cols): the sum over the leading
+     * dimension of a contiguous (rows x cols) block, row by row so that every access is sequential.
+     */
+    public static void sumColumns(float[] x, int xo, int rows, int cols, float[] out) {
+        int grain = Math.max(64, (1 << 15) / Math.max(1, rows));
+        Parallel.forRange(cols, grain, (from, to) -> {
+            java.util.Arrays.fill(out, from, to, 0f);
+            for (int r = 0; r < rows; r++) {
+                PointwiseKernels.binary(BinaryOp.ADD, out, from, 1, x, xo + r * cols + from, 1, out, from, 1, to - from);
+            }
+        });
+    }
+
     /** The sum of an integer lane, exact. */
     public static long sumLong(Object x, int off, int stride, int n) {
         long s = 0;
@@ -131,6 +145,10 @@ public final class ReduceKernels {
      * exponentiated and normalised.
      */
     public static void softmax(Object x, int xo, int xs, Object y, int yo, int ys, int n, boolean log) {
+        if (VectorSupport.AVAILABLE && xs == 1 && ys == 1 && x instanceof float[] fx && y instanceof float[] fy) {
+            VectorPointwise.softmaxRow(fx, xo, fy, yo, n, log);
+            return;
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, Elements.getDouble(x, xo + i * xs));

@@ -111,6 +111,7 @@ final class VectorPointwise {
                 case POW -> va.lanewise(VectorOperators.POW, vb);
                 case MAXIMUM -> va.max(vb);
                 case MINIMUM -> va.min(vb);
+                case RELU_GRAD -> FloatVector.zero(S).blend(va, vb.compare(VectorOperators.GT, 0f));
                 default -> throw new IllegalStateException();
             };
             r.intoArray(y, yo + i);
@@ -142,6 +143,59 @@ final class VectorPointwise {
             m.intoArray(y, yo + i);
         }
         return bound;
+    }
+
+    /**
+     * Softmax (or log-softmax) of a contiguous row: the maximum, then exp(x - max) with its sum,
+     * then one scaling pass.
+     */
+    static void softmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
+        int bound = S.loopBound(n);
+        FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += L) {
+            maxV = maxV.max(FloatVector.fromArray(S, x, xo + i));
+        }
+        float max = maxV.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x[xo + i]);
+        }
+        if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
+            max = Float.isNaN(max) ? max : 0f;
+        }
+        FloatVector sumV = FloatVector.zero(S);
+        for (i = 0; i < bound; i += L) {
+            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
+            sumV = sumV.add(e);
+            if (!log) {
+                e.intoArray(y, yo + i);
+            }
+        }
+        double sum = sumV.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - max);
+            sum += e;
+            if (!log) {
+                y[yo + i] = e;
+            }
+        }
+        if (log) {
+            float shift = max + (float) Math.log(sum);
+            for (i = 0; i < bound; i += L) {
+                FloatVector.fromArray(S, x, xo + i).sub(shift).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] = x[xo + i] - shift;
+            }
+        } else {
+            float scale = (float) (1 / sum);
+            for (i = 0; i < bound; i += L) {
+                FloatVector.fromArray(S, y, yo + i).mul(scale).intoArray(y, yo + i);
+            }
+            for (; i < n; i++) {
+                y[yo + i] *= scale;
+            }
+        }
     }
 
     /** The sum of a contiguous float lane, in four vector accumulators. */

@@ -155,19 +155,75 @@ public final class Convolution {
 
     // ------------------------------------------------------------------ kernels (contiguous operands)
 
-    /** The work for one image and group, with a columns buffer (null for 1x1 convolutions, which need none). */
-    @FunctionalInterface
-    private interface GroupWork {
-        void run(int n, int group, Object cols);
+    /** The columns buffer of one chunk of images stays near this many elements. */
+    private static final int COLUMNS_BUDGET = 1 << 22;
+
+    /**
+     * Images per chunk: several images are unfolded side by side so that each group runs one
+     * large matrix product per chunk (the weights packed once, no half-empty tiles at the edge
+     * of every image); chunks are small enough to give every thread work.
+     */
+    private static int chunkSize(Spec s) {
+        Im2Col.Geometry geo = s.group();
+        int byMemory = Math.max(1, COLUMNS_BUDGET / Math.max(1, geo.rows() * geo.cols()));
+        int byThreads = (s.n + Parallel.threads() - 1) / Parallel.threads();
+        return Math.max(1, Math.min(byMemory, byThreads));
     }
 
-    /** Runs {@code work} for images [from, to) and every group, with one columns buffer per call. */
-    private static void forEachImageAndGroup(Spec s, DType dtype, int from, int to, GroupWork work) {
+    /** The work for images [first, first + count) and one group, with scratch for their columns and channels. */
+    @FunctionalInterface
+    private interface ChunkWork {
+        void run(int first, int count, int group, Object cols, Object channels);
+    }
+
+    /** Runs {@code work} over chunks of images and every group, in parallel; returns one accumulator per task. */
+    private static Object[] forEachChunk(Spec s, DType dtype, int accumulatorSize, ChunkWork work) {
         Im2Col.Geometry geo = s.group();
-        Object cols = geo.isIdentity() ? null : newArray(dtype, geo.rows() * geo.cols());
-        for (int n = from; n < to; n++) {
-            for (int gi = 0; gi < s.groups; gi++) {
-                work.run(n, gi, cols);
+        int chunk = chunkSize(s);
+        int chunks = (s.n + chunk - 1) / chunk;
+        int tasks = Math.min(chunks, Parallel.threads());
+        Object[] accumulators = new Object[tasks];
+        Parallel.forRange(tasks, 1, (from, to) -> {
+            for (int task = from; task < to; task++) {
+                Object cols = newArray(dtype, geo.rows() * chunk * geo.cols());
+                Object channels = newArray(dtype, s.og() * chunk * geo.cols() + accumulatorSize);
+                for (int c = chunks * task / tasks; c < chunks * (task + 1) / tasks; c++) {
+                    int first = c * chunk;
+                    for (int gi = 0; gi < s.groups; gi++) {
+                        work.run(first, Math.min(chunk, s.n - first), gi, cols, channels);
+                    }
+                }
+                accumulators[task] = channels;
+            }
+        });
+        return accumulators;
+    }
+
+    /** Unfolds images [first, first + count) of group gi side by side into cols (rows x count·plane). */
+    private static void unfold(Spec s, Tensor x, int first, int count, int gi, Object cols) {
+        Im2Col.Geometry geo = s.group();
+        for (int j = 0; j < count; j++) {
+            int xo = x.storageOffset() + ((first + j) * s.c + gi * s.cg()) * geo.h() * geo.w();
+            Im2Col.im2col(x.array(), xo, geo, cols, j * geo.cols(), count * geo.cols());
+        }
+    }
+
+    /**
+     * Copies between an (N, O, plane) tensor's channels of group gi for images [first, first + count)
+     * and a channel-major block (og x count·plane): {@code toBlock} gathers, otherwise scatters.
+     */
+    private static void moveChannels(Spec s, Object nchw, int offset, int first, int count, int gi, Object block,
+            boolean toBlock) {
+        int plane = s.geo.oh() * s.geo.ow();
+        int ld = count * plane;
+        for (int o = 0; o < s.og(); o++) {
+            for (int j = 0; j < count; j++) {
+                int t = offset + ((first + j) * s.o + gi * s.og() + o) * plane;
+                if (toBlock) {
+                    System.arraycopy(nchw, t, block, o * ld + j * plane, plane);
+                } else {
+                    System.arraycopy(block, o * ld + j * plane, nchw, t, plane);
+                }
             }
         }
     }
@@ -177,19 +233,26 @@ public final class Convolution {
         Im2Col.Geometry geo = s.group();
         int plane = geo.cols();
         int rows = geo.rows();
-        Object xa = x.array();
         Object wa = w.array();
-        Object ya = y.array();
-        Parallel.forRange(s.n, 1, (from, to) -> forEachImageAndGroup(s, x.dtype(), from, to, (n, gi, cols) -> {
-            int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * geo.h() * geo.w();
-            int wo = w.storageOffset() + gi * s.og() * rows;
-            int yo = (n * s.o + gi * s.og()) * plane;
-            if (cols != null) {
-                Im2Col.im2col(xa, xo, geo, cols);
-            }
-            gemm(s.og(), plane, rows, wa, wo, rows, 1, cols == null ? xa : cols, cols == null ? xo : 0, plane, 1,
-                    ya, yo, plane, false);
-        }));
+        if (geo.isIdentity()) {
+            Parallel.forRange(s.n, 1, (from, to) -> {
+                for (int n = from; n < to; n++) {
+                    for (int gi = 0; gi < s.groups; gi++) {
+                        int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * plane;
+                        gemm(s.og(), plane, rows, wa, w.storageOffset() + gi * s.og() * rows, rows, 1, x.array(), xo,
+                                plane, 1, y.array(), (n * s.o + gi * s.og()) * plane, plane, false);
+                    }
+                }
+            });
+            return y;
+        }
+        forEachChunk(s, x.dtype(), 0, (first, count, gi, cols, channels) -> {
+            int ld = count * plane;
+            unfold(s, x, first, count, gi, cols);
+            gemm(s.og(), ld, rows, wa, w.storageOffset() + gi * s.og() * rows, rows, 1, cols, 0, ld, 1, channels, 0, ld,
+                    false);
+            moveChannels(s, y.array(), 0, first, count, gi, channels, false);
+        });
         return y;
     }
 
@@ -198,20 +261,29 @@ public final class Convolution {
         Im2Col.Geometry geo = s.group();
         int plane = geo.cols();
         int rows = geo.rows();
-        Object ga = g.array();
         Object wa = w.array();
-        Object xa = dx.array();
-        Parallel.forRange(s.n, 1, (from, to) -> forEachImageAndGroup(s, g.dtype(), from, to, (n, gi, cols) -> {
-            int xo = (n * s.c + gi * s.cg()) * geo.h() * geo.w();
-            int wo = w.storageOffset() + gi * s.og() * rows;
-            int go = g.storageOffset() + (n * s.o + gi * s.og()) * plane;
-            // columns (rows x plane) = Wgᵀ (rows x og) · Gg (og x plane), folded back unless 1x1
-            gemm(rows, plane, s.og(), wa, wo, 1, rows, ga, go, plane, 1, cols == null ? xa : cols, cols == null ? xo : 0,
-                    plane, false);
-            if (cols != null) {
-                Im2Col.col2im(cols, geo, xa, xo);
+        if (geo.isIdentity()) {
+            Parallel.forRange(s.n, 1, (from, to) -> {
+                for (int n = from; n < to; n++) {
+                    for (int gi = 0; gi < s.groups; gi++) {
+                        gemm(rows, plane, s.og(), wa, w.storageOffset() + gi * s.og() * rows, 1, rows, g.array(),
+                                g.storageOffset() + (n * s.o + gi * s.og()) * plane, plane, 1, dx.array(),
+                                (n * s.c + gi * s.cg()) * plane, plane, false);
+                    }
+                }
+            });
+            return dx;
+        }
+        forEachChunk(s, g.dtype(), 0, (first, count, gi, cols, channels) -> {
+            int ld = count * plane;
+            moveChannels(s, g.array(), g.storageOffset(), first, count, gi, channels, true);
+            // columns (rows x count·plane) = Wgᵀ (rows x og) · Gg (og x count·plane), then folded back per image
+            gemm(rows, ld, s.og(), wa, w.storageOffset() + gi * s.og() * rows, 1, rows, channels, 0, ld, 1, cols, 0, ld,
+                    false);
+            for (int j = 0; j < count; j++) {
+                Im2Col.col2im(cols, j * plane, ld, geo, dx.array(), ((first + j) * s.c + gi * s.cg()) * geo.h() * geo.w());
             }
-        }));
+        });
         return dx;
     }
 
@@ -220,29 +292,43 @@ public final class Convolution {
         int plane = geo.cols();
         int rows = geo.rows();
         int weightSize = s.o * rows;
-        int chunks = Math.max(1, Math.min(Parallel.threads(), s.n));
-        Object[] partial = new Object[chunks];
-        Object xa = x.array();
-        Object ga = g.array();
-        Parallel.forRange(chunks, 1, (from, to) -> {
-            for (int chunk = from; chunk < to; chunk++) {
-                Object dw = newArray(x.dtype(), weightSize);
-                forEachImageAndGroup(s, x.dtype(), s.n * chunk / chunks, s.n * (chunk + 1) / chunks, (n, gi, cols) -> {
-                    int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * geo.h() * geo.w();
-                    int go = g.storageOffset() + (n * s.o + gi * s.og()) * plane;
-                    if (cols != null) {
-                        Im2Col.im2col(xa, xo, geo, cols);
+        Object[] partial;
+        if (geo.isIdentity()) {
+            int tasks = Math.max(1, Math.min(Parallel.threads(), s.n));
+            partial = new Object[tasks];
+            Parallel.forRange(tasks, 1, (from, to) -> {
+                for (int task = from; task < to; task++) {
+                    Object dw = newArray(x.dtype(), weightSize);
+                    for (int n = s.n * task / tasks; n < s.n * (task + 1) / tasks; n++) {
+                        for (int gi = 0; gi < s.groups; gi++) {
+                            // dWg (og x rows) += Gg (og x plane) · Xgᵀ (plane x rows)
+                            gemm(s.og(), rows, plane, g.array(), g.storageOffset() + (n * s.o + gi * s.og()) * plane,
+                                    plane, 1, x.array(), x.storageOffset() + (n * s.c + gi * s.cg()) * plane, 1, plane,
+                                    dw, gi * s.og() * rows, rows, true);
+                        }
                     }
-                    // dWg (og x rows) += Gg (og x plane) · columnsᵀ (plane x rows)
-                    gemm(s.og(), rows, plane, ga, go, plane, 1, cols == null ? xa : cols, cols == null ? xo : 0, 1, plane,
-                            dw, gi * s.og() * rows, rows, true);
-                });
-                partial[chunk] = dw;
+                    partial[task] = dw;
+                }
+            });
+        } else {
+            int block = s.og() * chunkSize(s) * plane;
+            partial = forEachChunk(s, x.dtype(), weightSize, (first, count, gi, cols, channels) -> {
+                int ld = count * plane;
+                unfold(s, x, first, count, gi, cols);
+                moveChannels(s, g.array(), g.storageOffset(), first, count, gi, channels, true);
+                // dWg (og x rows) += Gg (og x count·plane) · columnsᵀ (count·plane x rows), kept after the block
+                gemm(s.og(), rows, ld, channels, 0, ld, 1, cols, 0, 1, ld, channels, block + gi * s.og() * rows, rows,
+                        true);
+            });
+            for (int i = 0; i < partial.length; i++) {
+                Object dw = newArray(x.dtype(), weightSize);
+                System.arraycopy(partial[i], block, dw, 0, weightSize);
+                partial[i] = dw;
             }
-        });
+        }
         Tensor dw = new Tensor(new Storage(x.dtype(), partial[0]), s.weight(), s.weight().contiguousStrides(), 0);
-        for (int chunk = 1; chunk < chunks; chunk++) {
-            Tensor part = new Tensor(new Storage(x.dtype(), partial[chunk]), s.weight(), s.weight().contiguousStrides(), 0);
+        for (int i = 1; i < partial.length; i++) {
+            Tensor part = new Tensor(new Storage(x.dtype(), partial[i]), s.weight(), s.weight().contiguousStrides(), 0);
             Pointwise.run(dev.myelin.kernels.BinaryOp.ADD, dw, dw, part);
         }
         return dw;

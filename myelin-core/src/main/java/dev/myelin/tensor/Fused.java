@@ -18,6 +18,7 @@ import dev.myelin.kernels.Gemm;
  *       gradient is softmax(x) minus the (smoothed) one-hot target.
  *   <li>{@link #layerNorm}: (x - mean) / sqrt(var + eps) · weight + bias over the last dimension.
  *   <li>{@link #lstmCell}: the four gates of an LSTM cell into the new hidden and cell states.
+ *   <li>{@link #adamStep}: an Adam update of a parameter and its two moments in one pass.
  * </ul>
  */
 public final class Fused {
@@ -240,5 +241,36 @@ public final class Fused {
         Tensor o = parts.get(3).sigmoid();
         Tensor cNext = f.mul(c).add(i.mul(g));
         return new Tensor[] {o.mul(cNext.tanh()), cNext};
+    }
+
+    /**
+     * One Adam step in place, as {@code torch.optim.Adam} computes it: m ← β1·m + (1 - β1)·g,
+     * v ← β2·v + (1 - β2)·g², p ← p - lr / (1 - β1ᵗ) · m / (√v / √(1 - β2ᵗ) + eps). Weight
+     * decay, if any, must already be in g (Adam) or applied to p (AdamW). All four tensors are
+     * float32 of one shape; p, m and v contiguous. Runs outside the graph like any optimizer
+     * update, and bumps the versions of what it writes.
+     */
+    public static void adamStep(Tensor p, Tensor g, Tensor m, Tensor v, double lr, double beta1, double beta2,
+            double eps, long step) {
+        for (Tensor t : new Tensor[] {p, g, m, v}) {
+            if (t.dtype() != DType.FLOAT32 || !t.shape().equals(p.shape())) {
+                throw new IllegalArgumentException("adamStep: expected float32 tensors of shape " + p.shape() + ", got "
+                        + t.dtype() + " " + t.shape());
+            }
+        }
+        if (!p.isContiguous() || !m.isContiguous() || !v.isContiguous()) {
+            throw new IllegalArgumentException("adamStep: the parameter and its moments must be contiguous");
+        }
+        if (Grad.isEnabled() && p.requiresGrad()) {
+            throw new IllegalStateException("adamStep: in-place update of a parameter that requires grad (shape "
+                    + p.shape() + ") while grad mode is on; run optimizer steps inside Grad.off()");
+        }
+        Tensor gc = g.contiguous();
+        FusedKernels.adamStep(p.storage().floats(), p.storageOffset(), gc.storage().floats(), gc.storageOffset(),
+                m.storage().floats(), m.storageOffset(), v.storage().floats(), v.storageOffset(), p.numel(), lr, beta1,
+                beta2, eps, step);
+        for (Tensor t : new Tensor[] {p, m, v}) {
+            t.storage().bumpVersion();
+        }
     }
 }

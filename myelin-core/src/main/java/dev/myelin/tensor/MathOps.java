@@ -43,7 +43,7 @@ final class MathOps {
             case TANH -> shapeOnly(name, y, x, g -> g.mul(y.square().neg().add(1.0)));
             case SIGMOID -> shapeOnly(name, y, x, g -> g.mul(y.mul(y.neg().add(1.0))));
             case ERF -> saving(name, y, x, g -> g.mul(x.square().neg().exp()).mul(TWO_OVER_SQRT_PI));
-            case RELU -> shapeOnly(name, y, x, g -> g.mul(y.gt(0.0)));
+            case RELU -> shapeOnly(name, y, x, g -> reluGrad(g, y));
             case GELU -> saving(name, y, x, g -> g.mul(geluDerivative(x)));
             case GELU_TANH -> saving(name, y, x, g -> g.mul(geluTanhDerivative(x)));
             case SILU -> saving(name, y, x, g -> {
@@ -54,6 +54,12 @@ final class MathOps {
             case CLAMP -> saving(name, y, x, g -> g.mul(x.ge(p).logicalAnd(x.le(q))));
             case POW_SCALAR -> saving(name, y, x, g -> p == 0 ? g.mul(0.0) : g.mul(x.pow(p - 1)).mul(p));
         };
+    }
+
+    /** g where y &gt; 0, else 0, in one pass; its own gradient in g is the same gate (and 0 in y). */
+    static Tensor reluGrad(Tensor g, Tensor y) {
+        Tensor out = Pointwise.binary(BinaryOp.RELU_GRAD, g, y, TypePromotion.resultType(g, y));
+        return Autograd.recordShapeOnly("reluGrad", out, (gg, n) -> grads(n[0] ? reluGrad(gg, y) : null, null), g, y);
     }
 
     /** d/dx of x·Φ(x): Φ(x) + x·φ(x). */

@@ -143,10 +143,26 @@ final class Reductions {
 
     static Tensor sum(Tensor x, int[] dims, boolean keepdim) {
         Plan plan = plan("sum", x, dims, keepdim);
-        Tensor y = x.dtype().isFloatingPoint()
+        Tensor y = leadingFloatSum(x, plan) ? sumLeading(x, plan) : x.dtype().isFloatingPoint()
                 ? run(plan, x.dtype(), (a, o, s, n, out, at) -> Elements.setDouble(out, at, ReduceKernels.sum(a, o, s, n)))
                 : run(plan, DType.INT64, (a, o, s, n, out, at) -> Elements.setLong(out, at, ReduceKernels.sumLong(a, o, s, n)));
         return Autograd.recordShapeOnly("sum", y, (g, needs) -> new Tensor[] {plan.expandBack(g)}, x);
+    }
+
+    /** Whether a float32 sum reduces exactly the leading dimensions of a contiguous tensor (a column sum). */
+    private static boolean leadingFloatSum(Tensor x, Plan plan) {
+        if (x.dtype() != DType.FLOAT32 || !x.isContiguous() || plan.laneLength < 2 || plan.kept.numel() < 2) {
+            return false;
+        }
+        // The kept dimensions must be the trailing ones: the lane stride is then the kept block's size.
+        return plan.laneStride == plan.kept.numel() && plan.lanes.storage() == x.storage();
+    }
+
+    private static Tensor sumLeading(Tensor x, Plan plan) {
+        int cols = plan.kept.numel();
+        Tensor out = Tensor.empty(plan.out, DType.FLOAT32);
+        ReduceKernels.sumColumns(x.storage().floats(), x.storageOffset(), plan.laneLength, cols, out.storage().floats());
+        return out;
     }
 
     static Tensor sumTo(Tensor x, Shape shape) {

@@ -136,4 +136,51 @@ class PointwiseKernelsTest {
         }
         assertThat(ReduceKernels.sum(x, 3, 1, n)).isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4 * Math.sqrt(n)));
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 17, 63, 129})
+    void softmaxRowsMatchTheReference(int n) {
+        Random r = new Random(n);
+        for (boolean log : new boolean[] {false, true}) {
+            for (int variant = 0; variant < 3; variant++) {
+                float[] x = inputs(r, n + 2, false, false);
+                if (variant == 1) {
+                    x[2] = Float.NEGATIVE_INFINITY;             // a masked position
+                } else if (variant == 2) {
+                    java.util.Arrays.fill(x, Float.NEGATIVE_INFINITY);   // everything masked
+                }
+                float[] y = new float[n];
+                ReduceKernels.softmax(x, 2, 1, y, 0, 1, n, log);
+                double[] expected = new double[n];
+                double[] xd = new double[n + 2];
+                for (int i = 0; i < xd.length; i++) {
+                    xd[i] = x[i];
+                }
+                ReduceKernels.softmax(xd, 2, 1, expected, 0, 1, n, log);
+                for (int i = 0; i < n; i++) {
+                    assertClose("softmax log=" + log + " n=" + n + " variant " + variant, y[i], expected[i]);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 7, 17, 63, 129})
+    void columnSumsMatchTheReference(int cols) {
+        Random r = new Random(cols);
+        int rows = 37;
+        float[] x = inputs(r, 5 + rows * cols, false, false);
+        float[] out = new float[cols];
+        ReduceKernels.sumColumns(x, 5, rows, cols, out);
+        for (int j = 0; j < cols; j++) {
+            double e = 0;
+            double magnitude = 0;
+            for (int i = 0; i < rows; i++) {
+                e += x[5 + i * cols + j];
+                magnitude += Math.abs(x[5 + i * cols + j]);
+            }
+            // float summation error grows with the sum of |terms|, not with the (cancelled) result
+            assertThat(Math.abs(out[j] - e)).as("column %d", j).isLessThanOrEqualTo(1e-6 * magnitude);
+        }
+    }
 }
