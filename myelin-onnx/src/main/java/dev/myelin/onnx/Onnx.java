@@ -5,16 +5,11 @@ import dev.myelin.onnx.proto.OnnxProto.GraphProto;
 import dev.myelin.onnx.proto.OnnxProto.ModelProto;
 import dev.myelin.onnx.proto.OnnxProto.OperatorSetIdProto;
 import dev.myelin.onnx.proto.OnnxProto.TensorProto;
-import dev.myelin.onnx.proto.OnnxProto.ValueInfoProto;
 import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reading ONNX files: models into {@link OnnxModel}s, and single tensors ({@code .pb} files of
@@ -54,35 +49,20 @@ public final class Onnx {
             opsets.put(domain, (int) Math.min(Integer.MAX_VALUE, Math.max(0, o.getVersion())));
         }
         GraphProto g = model.getGraph();
-        Set<String> inputNames = new HashSet<>();
-        for (ValueInfoProto v : g.getInputList()) {
-            inputNames.add(v.getName());
-        }
-        Map<String, Tensor> parameters = new LinkedHashMap<>();
-        Map<String, Tensor> buffers = new LinkedHashMap<>();
-        Map<String, Object> constants = new LinkedHashMap<>();
-        List<String> runtime = new ArrayList<>();
+        Map<String, Tensor> initializers = new LinkedHashMap<>();
+        Map<String, Boolean> trainable = new LinkedHashMap<>();
         for (TensorProto init : g.getInitializerList()) {
             String name = init.getName();
-            if (name.isEmpty() || parameters.containsKey(name) || buffers.containsKey(name)) {
+            if (name.isEmpty() || initializers.containsKey(name)) {
                 throw new InvalidFileException(where + ": initializer name '" + name + "' is empty or repeated");
             }
             Tensor t = TensorCodec.decode(init, where + ": initializer '" + name + "'", baseDir);
-            boolean trainable = t.dtype().isFloatingPoint() && t.numel() > 1;
-            if (trainable) {
-                parameters.put(name, t.requiresGrad(true));
-            } else {
-                buffers.put(name, t);
-            }
-            if (trainable || inputNames.contains(name)) {
-                runtime.add(name);
-            } else {
-                constants.put(name, t);
-            }
+            initializers.put(name, t);
+            trainable.put(name, t.dtype().isFloatingPoint() && t.numel() > 1);
         }
-        Graph graph = new GraphCompiler(opsets, baseDir, where).compile(g, Set.of(), constants, runtime);
         String producer = (model.getProducerName() + " " + model.getProducerVersion()).trim();
-        return new OnnxModel(graph, parameters, buffers, opsets, producer);
+        return OnnxModel.build(g.toBuilder().clearInitializer().build(), initializers, trainable, opsets, producer,
+                where, baseDir);
     }
 
     /** Reads one tensor stored as a serialized {@code TensorProto} (no external data). */

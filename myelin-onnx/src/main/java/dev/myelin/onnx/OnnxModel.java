@@ -1,46 +1,98 @@
 package dev.myelin.onnx;
 
-import dev.myelin.autograd.Grad;
+import dev.myelin.onnx.proto.OnnxProto.GraphProto;
+import dev.myelin.onnx.proto.OnnxProto.ValueInfoProto;
 import dev.myelin.tensor.Tensor;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * An ONNX model imported into Myelin: its graph runs as Myelin tensor ops, and its weights are
- * parameters, so the model can be run, fine-tuned with autograd, frozen, or used as a backbone.
+ * An ONNX model imported into Myelin: a {@link dev.myelin.nn.Module} whose graph runs as Myelin
+ * tensor ops and whose weights are parameters, so the model can be run, fine-tuned with autograd,
+ * frozen, saved through its state dict, or cut to serve as a backbone ({@link #withOutputs}).
  *
- * <p>Initializers keep their names from the file. Floating-point initializers with more than one
- * element are parameters (they require grad); the others (integer tables, scalar constants such
- * as an attention scale or a layer-norm epsilon) are buffers: saved in the state dict, never
- * trained, and folded into the graph as constants when the model loads.
+ * <p>Initializers keep their names from the file: each dot opens a submodule, so the state-dict
+ * keys are the file's names ({@code encoder.layer.0.attention.self.query.weight}). Floating-point
+ * initializers with more than one element are parameters; the others (integer tables, scalar
+ * constants such as an attention scale or a layer-norm epsilon) are buffers, folded into the graph
+ * as constants when the model loads. The graph itself decides how it behaves: exporters usually
+ * drop Dropout and fold batch statistics, so {@code train()} and {@code eval()} matter for the
+ * layers built around an imported model rather than for the model itself.
  *
  * <pre>{@code
  * OnnxModel model = Onnx.load(Path.of("model.onnx"));
  * Map<String, Tensor> out;
  * try (var off = Grad.off()) {                      // inference: record nothing
- *     out = model.forward(Map.of("input", x));
+ *     out = model.forward(Map.of("input_ids", ids, "attention_mask", mask));
  * }
  * model.freeze();                                    // a frozen backbone for transfer learning
  * }</pre>
  */
-public final class OnnxModel {
-    private final Graph graph;
-    private final Map<String, Tensor> parameters;
-    private final Map<String, Tensor> buffers;
+public final class OnnxModel extends WeightTree {
+    private final GraphProto structure;
     private final Map<String, Integer> opsets;
     private final String producer;
-    private boolean training = true;
+    private final String where;
+    private final Path baseDir;
+    /** Each top-level initializer's name in the file, with its state-dict key. */
+    private final Map<String, String> keys = new LinkedHashMap<>();
+    private final Map<String, Boolean> trainable = new LinkedHashMap<>();
+    private Graph graph;
 
-    OnnxModel(Graph graph, Map<String, Tensor> parameters, Map<String, Tensor> buffers, Map<String, Integer> opsets,
-            String producer) {
-        this.graph = graph;
-        this.parameters = parameters;
-        this.buffers = buffers;
+    private OnnxModel(GraphProto structure, Map<String, Integer> opsets, String producer, String where, Path baseDir) {
+        this.structure = structure;
         this.opsets = opsets;
         this.producer = producer;
+        this.where = where;
+        this.baseDir = baseDir;
+    }
+
+    /**
+     * A model of {@code structure} (a graph whose top-level initializers are given separately) and
+     * its initializers, in file order, with whether each is trainable.
+     */
+    static OnnxModel build(GraphProto structure, Map<String, Tensor> initializers, Map<String, Boolean> trainable,
+            Map<String, Integer> opsets, String producer, String where, Path baseDir) throws IOException {
+        OnnxModel m = new OnnxModel(structure, opsets, producer, where, baseDir);
+        for (Map.Entry<String, Tensor> e : initializers.entrySet()) {
+            m.add(e.getKey(), e.getValue(), trainable.get(e.getKey()));
+        }
+        m.compile();
+        return m;
+    }
+
+    private void add(String name, Tensor t, boolean isParameter) {
+        String key = name;
+        if (!place(name.split("\\.", -1), 0, t, isParameter)) {
+            key = name.replace('.', '_');
+            for (int k = 2; !placeFlat(key, t, isParameter); k++) {
+                key = name.replace('.', '_') + "_" + k;
+            }
+        }
+        keys.put(name, key);
+        trainable.put(name, isParameter);
+    }
+
+    private void compile() throws IOException {
+        Set<String> inputs = new java.util.HashSet<>();
+        structure.getInputList().forEach(v -> inputs.add(v.getName()));
+        Map<String, Object> constants = new LinkedHashMap<>();
+        List<String> runtime = new ArrayList<>();
+        for (String name : keys.keySet()) {
+            if (trainable.get(name) || inputs.contains(name)) {
+                runtime.add(name);
+            } else {
+                constants.put(name, initializer(name));
+            }
+        }
+        graph = new GraphCompiler(opsets, baseDir, where).compile(structure, Set.of(), constants, runtime);
     }
 
     /** The names of the graph's inputs, in order (initializers excluded). */
@@ -66,6 +118,15 @@ public final class OnnxModel {
     /** The number of operator calls a forward pass makes (after constant folding). */
     public int nodeCount() {
         return graph.stepCount();
+    }
+
+    /** The current tensor of a top-level initializer, by its name in the file (a parameter or a buffer). */
+    public Tensor initializer(String name) {
+        String key = keys.get(name);
+        if (key == null) {
+            throw new IllegalArgumentException("the model has no initializer '" + name + "'");
+        }
+        return trainable.get(name) ? parameter(key) : buffer(key);
     }
 
     // ---------------------------------------------------------------- forward
@@ -102,12 +163,13 @@ public final class OnnxModel {
     }
 
     /** Runs a model of one input and returns its first output. */
+    @Override
     public Tensor forward(Tensor x) {
         if (graph.inputs.size() != 1) {
             throw new IllegalArgumentException("forward: the model takes " + graph.inputs.size() + " inputs "
                     + graph.inputs + "; pass them by name");
         }
-        return forward(Map.of(graph.inputs.get(0), x)).values().iterator().next();
+        return hooked(forward(Map.of(graph.inputs.get(0), x)).values().iterator().next());
     }
 
     /** Runs the graph on values in input order (tensors, sequences as lists); overrides replace initializers. */
@@ -116,121 +178,71 @@ public final class OnnxModel {
         for (int i = 0; i < init.length; i++) {
             String name = graph.initializers.get(i);
             Object o = overrides.get(name);
-            init[i] = o != null ? o : parameters.containsKey(name) ? parameters.get(name) : buffers.get(name);
+            init[i] = o != null ? o : initializer(name);
         }
         return graph.run(positional, new Object[0], init);
     }
 
-    // ---------------------------------------------------------------- parameters and state
-
-    /** The trainable weights by their names in the file, in file order. */
-    public Map<String, Tensor> namedParameters() {
-        return Collections.unmodifiableMap(parameters);
-    }
-
-    /** The trainable weights, in file order. */
-    public List<Tensor> parameters() {
-        return List.copyOf(parameters.values());
-    }
-
-    /** The parameter with this name. */
-    public Tensor parameter(String name) {
-        Tensor p = parameters.get(name);
-        if (p == null) {
-            throw new IllegalArgumentException("the model has no parameter '" + name + "'");
-        }
-        return p;
-    }
-
-    /** The non-trainable initializers by name. */
-    public Map<String, Tensor> namedBuffers() {
-        return Collections.unmodifiableMap(buffers);
-    }
-
-    /** The number of parameter elements. */
-    public long parameterCount() {
-        long n = 0;
-        for (Tensor p : parameters.values()) {
-            n += p.numel();
-        }
-        return n;
-    }
-
-    /** Parameters and buffers by name, sharing storage with the model (detached). */
-    public Map<String, Tensor> stateDict() {
-        Map<String, Tensor> out = new LinkedHashMap<>();
-        parameters.forEach((k, v) -> out.put(k, v.detach()));
-        buffers.forEach((k, v) -> out.put(k, v.detach()));
-        return out;
-    }
+    // ---------------------------------------------------------------- cutting
 
     /**
-     * Copies {@code state}'s values into the parameters and buffers in place; every key must match
-     * one with the same shape. Buffers were folded into constants when the model loaded, so only
-     * the parameters' new values reach the computation.
+     * The same model (sharing its parameters) computing other values of the graph, by name: an
+     * intermediate activation to use as features, say. Nodes that no requested output needs are
+     * not run.
+     *
+     * @throws IllegalArgumentException if no node computes one of the names
      */
-    public void loadStateDict(Map<String, Tensor> state) {
-        Map<String, Tensor> own = stateDict();
-        List<String> problems = new ArrayList<>();
-        for (String k : own.keySet()) {
-            if (!state.containsKey(k)) {
-                problems.add("missing key " + k);
-            } else if (!state.get(k).shape().equals(own.get(k).shape())) {
-                problems.add("size mismatch for " + k + ": " + state.get(k).shape() + " vs " + own.get(k).shape());
+    public OnnxModel withOutputs(String... names) {
+        GraphProto.Builder g = structure.toBuilder().clearOutput();
+        for (String n : names) {
+            g.addOutput(ValueInfoProto.newBuilder().setName(n));
+        }
+        try {
+            OnnxModel m = new OnnxModel(g.build(), opsets, producer, where, baseDir);
+            for (String name : keys.keySet()) {
+                Tensor t = initializer(name);
+                boolean requiresGrad = t.requiresGrad();
+                m.add(name, t, trainable.get(name));
+                if (trainable.get(name)) {
+                    t.requiresGrad(requiresGrad);           // a frozen backbone stays frozen
+                }
             }
+            m.compile();
+            m.train(isTraining());
+            return m;
+        } catch (dev.myelin.io.InvalidFileException e) {
+            throw new IllegalArgumentException("withOutputs: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        for (String k : state.keySet()) {
-            if (!own.containsKey(k)) {
-                problems.add("unexpected key " + k);
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("loadStateDict: " + String.join("; ", problems));
-        }
-        try (var off = Grad.off()) {
-            own.forEach((k, v) -> v.copyInPlace(state.get(k)));
-        }
-    }
-
-    /** Stops gradients to every parameter (a frozen backbone); returns this model. */
-    public OnnxModel freeze() {
-        parameters.values().forEach(p -> p.requiresGrad(false));
-        return this;
-    }
-
-    /** Lets gradients flow to every parameter again; returns this model. */
-    public OnnxModel unfreeze() {
-        parameters.values().forEach(p -> p.requiresGrad(true));
-        return this;
-    }
-
-    /** Clears every parameter's gradient. */
-    public void zeroGrad() {
-        parameters.values().forEach(p -> p.setGrad(null));
-    }
-
-    /**
-     * Sets training mode. An exported graph fixes its own behaviour (exporters usually drop
-     * Dropout and fold BatchNorm statistics), so the flag is kept for the modules built around the
-     * model; returns this model.
-     */
-    public OnnxModel train(boolean mode) {
-        training = mode;
-        return this;
-    }
-
-    /** Evaluation mode; returns this model. */
-    public OnnxModel eval() {
-        return train(false);
-    }
-
-    public boolean isTraining() {
-        return training;
     }
 
     @Override
-    public String toString() {
-        return "OnnxModel(inputs=" + graph.inputs + ", outputs=" + graph.outputs + ", nodes=" + graph.stepCount()
-                + ", parameters=" + parameterCount() + ")";
+    public OnnxModel freeze() {
+        super.freeze();
+        return this;
+    }
+
+    @Override
+    public OnnxModel unfreeze() {
+        super.unfreeze();
+        return this;
+    }
+
+    @Override
+    public OnnxModel train(boolean mode) {
+        super.train(mode);
+        return this;
+    }
+
+    @Override
+    public OnnxModel eval() {
+        super.eval();
+        return this;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return "inputs=" + graph.inputs + ", outputs=" + graph.outputs + ", nodes=" + graph.stepCount();
     }
 }

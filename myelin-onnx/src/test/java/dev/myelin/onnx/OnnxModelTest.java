@@ -91,7 +91,8 @@ class OnnxModelTest {
     void stateDictsRoundTripAndNewWeightsReachTheComputation() throws IOException {
         OnnxModel m = mlp();
         Map<String, Tensor> state = m.stateDict();
-        assertThat(state.keySet()).containsExactly("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "scale", "shape");
+        assertThat(state.keySet()).containsExactlyInAnyOrder("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "scale",
+                "shape");
         Map<String, Tensor> zeroed = new java.util.LinkedHashMap<>(state);
         zeroed.put("fc2.weight", Tensor.zerosLike(state.get("fc2.weight")));
         m.loadStateDict(zeroed);
@@ -101,7 +102,37 @@ class OnnxModelTest {
         }
         assertThatThrownBy(() -> m.loadStateDict(Map.of("fc1.weight", Tensor.zeros(2, 2))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size mismatch for fc1.weight")
-                .hasMessageContaining("missing key fc2.bias");
+                .hasMessageContaining("missing key(s)").hasMessageContaining("fc2.bias");
+    }
+
+    @Test
+    void dottedNamesBecomeSubmodulesAndOddOnesStayFlat() throws IOException {
+        OnnxModel m = mlp();
+        assertThat(m.namedModules().keySet()).contains("fc1", "fc2");
+        assertThat(m.submodule("fc1").namedParameters().keySet()).containsExactly("weight", "bias");
+        GraphProto g = GraphProto.newBuilder().addInput(value("x", 1, 2)).addOutput(value("y", 1, 2))
+                .addInitializer(Models.tensor("a..b", Tensor.of(1f, 2f)))
+                .addInitializer(Models.tensor("a", Tensor.of(3f, 4f)))
+                .addNode(node("Add", List.of("x", "a..b"), List.of("t")))
+                .addNode(node("Add", List.of("t", "a"), List.of("y"))).build();
+        OnnxModel odd = Onnx.load(Models.write(dir, "odd.onnx", Models.model(g, 13)));
+        assertThat(odd.stateDict().keySet()).containsExactlyInAnyOrder("a__b", "a");
+        assertThat(odd.initializer("a..b").toFloatArray()).containsExactly(1, 2);
+        assertThat(odd.forward(Tensor.of(0f, 0f)).toFloatArray()).containsExactly(4, 6);
+    }
+
+    @Test
+    void aCutModelSharesTheParametersAndComputesIntermediateValues() throws IOException {
+        OnnxModel m = mlp().freeze();
+        OnnxModel backbone = m.withOutputs("h2");
+        assertThat(backbone.outputNames()).containsExactly("h2");
+        assertThat(backbone.parameter("fc1.weight")).isSameAs(m.parameter("fc1.weight"));
+        assertThat(backbone.parameters()).noneMatch(Tensor::requiresGrad);
+        Tensor h = backbone.forward(x());
+        Tensor expected = x().matmul(m.parameter("fc1.weight")).add(m.parameter("fc1.bias")).relu();
+        assertThat(h.allClose(expected, 1e-6, 1e-6)).isTrue();
+        assertThatThrownBy(() -> m.withOutputs("nowhere")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nowhere");
     }
 
     @Test
