@@ -39,10 +39,22 @@ public final class Onnx {
         return fromProto(ProtoFiles.readModel(file), file);
     }
 
+    /** The model in {@code bytes} (a whole .onnx file without external data); {@code name} names it in errors. */
+    static OnnxModel load(byte[] bytes, String name) throws IOException {
+        String where = "ONNX model " + name;
+        ModelProto model = ProtoFiles.parse(bytes, ModelProto.parser(), where);
+        if (!model.hasGraph()) {
+            throw new InvalidFileException(where + ": no graph (is this an ONNX model file?)");
+        }
+        return fromProto(model, where, null);
+    }
+
     /** The model of a parsed file ({@code file} locates external data and names the model in errors). */
     static OnnxModel fromProto(ModelProto model, Path file) throws IOException {
-        String where = "ONNX model " + file;
-        Path baseDir = file.toAbsolutePath().getParent();
+        return fromProto(model, "ONNX model " + file, file.toAbsolutePath().getParent());
+    }
+
+    private static OnnxModel fromProto(ModelProto model, String where, Path baseDir) throws IOException {
         Map<String, Integer> opsets = new LinkedHashMap<>();
         for (OperatorSetIdProto o : model.getOpsetImportList()) {
             String domain = o.getDomain().equals("ai.onnx") ? "" : o.getDomain();
