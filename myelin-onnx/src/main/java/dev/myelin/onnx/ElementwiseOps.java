@@ -161,7 +161,7 @@ final class ElementwiseOps {
         r.add("Sub", binary(Tensor::sub));
         r.add("Mul", binary(Tensor::mul));
         r.add("Div", binary(ElementwiseOps::divide));
-        r.add("Pow", binary((x, y) -> x.pow(y).to(x.dtype())));
+        r.add("Pow", node -> in -> one(power(t(in[0]), t(in[1]))));
         r.add("Max", variadic(Tensor::maximum));
         r.add("Min", variadic(Tensor::minimum));
         r.add("Sum", variadic(Tensor::add));
@@ -188,6 +188,16 @@ final class ElementwiseOps {
         r.add("BitwiseAnd", binary((a, b) -> integerBinary("BitwiseAnd", a, b, (x, y) -> x & y)));
         r.add("BitwiseOr", binary((a, b) -> integerBinary("BitwiseOr", a, b, (x, y) -> x | y)));
         r.add("BitwiseXor", binary((a, b) -> integerBinary("BitwiseXor", a, b, (x, y) -> x ^ y)));
+    }
+
+    /** x^y with the result in x's dtype; a scalar exponent takes the elementwise fast paths (x², √x, x^c). */
+    static Tensor power(Tensor x, Tensor y) {
+        if (y.numel() == 1 && y.dim() <= x.dim() && x.dtype().isFloatingPoint()) {
+            double e = y.reshape(-1).get(0);
+            Tensor r = e == 2 ? x.square() : e == 1 ? x : e == 0.5 ? x.sqrt() : x.pow(e);
+            return r.to(x.dtype());
+        }
+        return x.pow(y).to(x.dtype());
     }
 
     /** ONNX division: true division for floats, truncation towards zero for integers. */

@@ -234,7 +234,7 @@ final class GraphCompiler {
                         + a.getName() + "'", baseDir));
             }
         }
-        Integer opset = opsets.get(domainOf(n));
+        Integer opset = domainOf(n).equals(Fusions.DOMAIN) ? Integer.valueOf(1) : opsets.get(domainOf(n));
         if (opset == null) {
             if (!domainOf(n).isEmpty()) {
                 throw new UnsupportedOperationException(describe(n) + ": operator domain '" + n.getDomain()

@@ -84,15 +84,18 @@ public final class OnnxModel extends WeightTree {
         Set<String> inputs = new java.util.HashSet<>();
         structure.getInputList().forEach(v -> inputs.add(v.getName()));
         Map<String, Object> constants = new LinkedHashMap<>();
+        Map<String, Tensor> values = new LinkedHashMap<>();
         List<String> runtime = new ArrayList<>();
         for (String name : keys.keySet()) {
+            values.put(name, initializer(name));
             if (trainable.get(name) || inputs.contains(name)) {
                 runtime.add(name);
             } else {
                 constants.put(name, initializer(name));
             }
         }
-        graph = new GraphCompiler(opsets, baseDir, where).compile(structure, Set.of(), constants, runtime);
+        GraphProto fused = Fusions.apply(structure, values);
+        graph = new GraphCompiler(opsets, baseDir, where).compile(fused, Set.of(), constants, runtime);
     }
 
     /** The names of the graph's inputs, in order (initializers excluded). */

@@ -11,6 +11,10 @@ final class Operators {
     /** The operator set assumed for a default-domain node when the model imports none. */
     static final int LATEST_OPSET = 21;
     private static final Map<String, Kernel.Factory> DEFAULT_DOMAIN = build();
+    /** Myelin's own operators, written only by {@link Fusions}. */
+    private static final Map<String, Kernel.Factory> MYELIN_DOMAIN = Map.of(
+            "Linear", node -> in -> OpSupport.one(dev.myelin.tensor.Fused.linear(OpSupport.t(in[0]),
+                    OpSupport.t(in[1]).t(), OpSupport.t(in[2]), false)));
 
     private Operators() {}
 
@@ -34,7 +38,8 @@ final class Operators {
 
     /** The kernel of one node, or an exception saying that its operator is not supported. */
     static Kernel create(Node node, String domain) {
-        Kernel.Factory f = domain.isEmpty() ? DEFAULT_DOMAIN.get(node.opType()) : null;
+        Kernel.Factory f = domain.isEmpty() ? DEFAULT_DOMAIN.get(node.opType())
+                : domain.equals(Fusions.DOMAIN) ? MYELIN_DOMAIN.get(node.opType()) : null;
         if (f == null) {
             throw new UnsupportedOperationException("operator " + (domain.isEmpty() ? "" : domain + ".")
                     + node.opType() + " (opset " + node.opset() + ") is not supported");
