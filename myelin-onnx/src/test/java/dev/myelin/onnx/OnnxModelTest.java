@@ -6,14 +6,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.autograd.Grad;
+import dev.myelin.onnx.proto.OnnxProto.AttributeProto;
 import dev.myelin.onnx.proto.OnnxProto.GraphProto;
 import dev.myelin.onnx.proto.OnnxProto.ModelProto;
+import dev.myelin.onnx.proto.OnnxProto.NodeProto;
 import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Fused;
 import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -93,7 +97,7 @@ class OnnxModelTest {
         Map<String, Tensor> state = m.stateDict();
         assertThat(state.keySet()).containsExactlyInAnyOrder("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "scale",
                 "shape");
-        Map<String, Tensor> zeroed = new java.util.LinkedHashMap<>(state);
+        Map<String, Tensor> zeroed = new LinkedHashMap<>(state);
         zeroed.put("fc2.weight", Tensor.zerosLike(state.get("fc2.weight")));
         m.loadStateDict(zeroed);
         try (var off = Grad.off()) {
@@ -143,13 +147,13 @@ class OnnxModelTest {
         assertThatThrownBy(() -> m.forward(Map.of())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("input 'x' is missing");
         assertThatThrownBy(() -> m.forward(Tensor.zeros(2, 5))).isInstanceOf(OnnxException.class)
-                .hasMessageContaining("MatMul");
+                .hasMessageContaining("Linear");                  // MatMul + Add, fused
     }
 
     @Test
     void nodesAreSortedAndConstantsFolded() throws IOException {
         // y = x + (c1 · c2) with the nodes listed backwards: the product is folded, one Add remains.
-        List<dev.myelin.onnx.proto.OnnxProto.NodeProto> nodes = new ArrayList<>(List.of(
+        List<NodeProto> nodes = new ArrayList<>(List.of(
                 node("Constant", List.of(), List.of("c1"), tensorAttr(Tensor.of(1f, 2f))),
                 node("Constant", List.of(), List.of("c2"), tensorAttr(Tensor.of(3f, 4f))),
                 node("Mul", List.of("c1", "c2"), List.of("c")),
@@ -173,9 +177,53 @@ class OnnxModelTest {
         assertThat(n.itemLong()).isEqualTo(6);
     }
 
-    private static dev.myelin.onnx.proto.OnnxProto.AttributeProto tensorAttr(Tensor t) {
-        return dev.myelin.onnx.proto.OnnxProto.AttributeProto.newBuilder().setName("value")
-                .setType(dev.myelin.onnx.proto.OnnxProto.AttributeProto.AttributeType.TENSOR)
+    @Test
+    void exportersLayerNormAndGeluAreFusedIntoTheSameFunction() throws IOException {
+        // y = gelu(layer_norm(x) · gamma + beta), written op by op as PyTorch exports it
+        List<NodeProto> nodes = List.of(
+                node("Constant", List.of(), List.of("two"), tensorAttr(Tensor.scalar(2.0))),
+                node("Constant", List.of(), List.of("eps"), tensorAttr(Tensor.scalar(1e-5))),
+                node("Constant", List.of(), List.of("sqrt2"), tensorAttr(Tensor.scalar(Math.sqrt(2)))),
+                node("Constant", List.of(), List.of("one"), tensorAttr(Tensor.scalar(1.0))),
+                node("Constant", List.of(), List.of("half"), tensorAttr(Tensor.scalar(0.5))),
+                node("ReduceMean", List.of("x"), List.of("m"), ints("axes", -1)),
+                node("Sub", List.of("x", "m"), List.of("d")),
+                node("Pow", List.of("d", "two"), List.of("d2")),
+                node("ReduceMean", List.of("d2"), List.of("v"), ints("axes", -1)),
+                node("Add", List.of("v", "eps"), List.of("ve")),
+                node("Sqrt", List.of("ve"), List.of("s")),
+                node("Div", List.of("d", "s"), List.of("n")),
+                node("Mul", List.of("n", "gamma"), List.of("g")),
+                node("Add", List.of("g", "beta"), List.of("h")),
+                node("Div", List.of("h", "sqrt2"), List.of("a")),
+                node("Erf", List.of("a"), List.of("e")),
+                node("Add", List.of("e", "one"), List.of("e1")),
+                node("Mul", List.of("h", "e1"), List.of("p")),
+                node("Mul", List.of("p", "half"), List.of("y")));
+        GraphProto g = GraphProto.newBuilder().addInput(value("x", 1, 2, 4)).addOutput(value("y", 1, 2, 4))
+                .addInitializer(Models.tensor("gamma", Tensor.of(1f, 2f, 0.5f, -1f)))
+                .addInitializer(Models.tensor("beta", Tensor.of(0f, 0.1f, -0.2f, 0.3f)))
+                .addAllNode(nodes).build();
+        OnnxModel m = Onnx.load(Models.write(dir, "ln.onnx", Models.model(g, 13)));
+        assertThat(m.nodeCount()).isEqualTo(2);                  // LayerNormalization, Gelu
+        Tensor x = Tensor.of(new float[][] {{1, 2, 3, 5}, {-1, 0, 4, 0.5f}});
+        Tensor expected = Fused.layerNormComposite(x, m.parameter("gamma"), m.parameter("beta"), 1e-5)
+                .gelu();
+        assertThat(m.forward(x).allClose(expected, 1e-5, 1e-6)).isTrue();
+    }
+
+    private static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto
+                .newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static AttributeProto tensorAttr(Tensor t) {
+        return AttributeProto.newBuilder().setName("value")
+                .setType(AttributeProto.AttributeType.TENSOR)
                 .setT(TensorCodec.encode("", t)).build();
     }
 }
