@@ -13,7 +13,7 @@ public final class MaxPool {
     public record Window(int h, int w, int kh, int kw, int sh, int sw, int ph, int pw, int dh, int dw, int oh, int ow) {}
 
     /** Pools {@code planes} planes of x into out (planes x oh x ow) and their argmax indices. */
-    public static void forward(Object x, int planes, Window g, Object out, long[] indices) {
+    public static void forward(Object x, int planes, Window g, Object out, int[] indices) {
         if (x instanceof float[] fx && g.kh == 2 && g.kw == 2 && g.sh == 2 && g.sw == 2 && g.ph == 0 && g.pw == 0
                 && g.dh == 1 && g.dw == 1 && 2 * g.oh <= g.h && 2 * g.ow <= g.w) {
             forward2x2(fx, planes, g, (float[]) out, indices);
@@ -63,7 +63,7 @@ public final class MaxPool {
     }
 
     /** The common 2x2 window with stride 2: four comparisons per output, NaN winning as in the general case. */
-    private static void forward2x2(float[] x, int planes, Window g, float[] out, long[] indices) {
+    private static void forward2x2(float[] x, int planes, Window g, float[] out, int[] indices) {
         int in = g.h * g.w;
         int outPlane = g.oh * g.ow;
         Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane * 4)), (from, to) -> {
@@ -103,18 +103,18 @@ public final class MaxPool {
     }
 
     /** dx[plane][indices[o]] += grad[o] for every output o; dx must start zeroed. */
-    public static void backward(Object grad, long[] indices, int planes, int inPlane, int outPlane, Object dx) {
+    public static void backward(Object grad, int[] indices, int planes, int inPlane, int outPlane, Object dx) {
         Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane)), (from, to) -> {
             if (dx instanceof float[] f) {
                 float[] gf = (float[]) grad;
                 for (int o = from * outPlane; o < to * outPlane; o++) {
-                    f[o / outPlane * inPlane + (int) indices[o]] += gf[o];
+                    f[o / outPlane * inPlane + indices[o]] += gf[o];
                 }
             } else {
                 double[] d = (double[]) dx;
                 double[] gd = (double[]) grad;
                 for (int o = from * outPlane; o < to * outPlane; o++) {
-                    d[o / outPlane * inPlane + (int) indices[o]] += gd[o];
+                    d[o / outPlane * inPlane + indices[o]] += gd[o];
                 }
             }
         });

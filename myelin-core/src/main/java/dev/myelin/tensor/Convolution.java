@@ -4,6 +4,7 @@ import dev.myelin.autograd.Autograd;
 import dev.myelin.kernels.Gemm;
 import dev.myelin.kernels.Im2Col;
 import dev.myelin.kernels.Parallel;
+import dev.myelin.kernels.Scratch;
 import java.util.Arrays;
 
 /**
@@ -78,7 +79,8 @@ public final class Convolution {
         int ow = outputSize(op, x, x.size(3), kw, s[1], p[1], d[1]);
         Spec spec = new Spec(x.size(0), c, o, groups,
                 new Im2Col.Geometry(c, x.size(2), x.size(3), kh, kw, s[0], s[1], p[0], p[1], d[0], d[1], oh, ow));
-        return withBias(op, forward(spec, x, weight), bias, o);
+        checkBias(op, bias, o);
+        return forward(spec, x, weight, bias);
     }
 
     /** The 1-D convolution of x (N, C, L) with weight (O, C/groups, k), plus bias (O) if not null. */
@@ -129,19 +131,21 @@ public final class Convolution {
 
     // ------------------------------------------------------------------ the three faces
 
-    /** F(x, w): the convolution. */
-    private static Tensor forward(Spec spec, Tensor x, Tensor w) {
-        Tensor y = computeForward(spec, x.contiguous().detach(), w.contiguous().detach());
+    /** F(x, w) + b: the convolution, with the bias (or null) added as the output is written. */
+    private static Tensor forward(Spec spec, Tensor x, Tensor w, Tensor b) {
+        Tensor y = computeForward(spec, x.contiguous().detach(), w.contiguous().detach(),
+                b == null ? null : b.contiguous().detach());
         return Autograd.record("conv2d", y, (g, needs) -> new Tensor[] {
                 needs[0] ? inputGrad(spec, g, w) : null,
-                needs[1] ? weightGrad(spec, x, g) : null}, x, w);
+                needs[1] ? weightGrad(spec, x, g) : null,
+                b != null && needs[2] ? g.sum(new int[] {0, 2, 3}, false) : null}, x, w, b);
     }
 
     /** T(g, w): the adjoint in x, a transposed convolution; its gradients are F(U, w) and W(U, g). */
     private static Tensor inputGrad(Spec spec, Tensor g, Tensor w) {
         Tensor dx = computeInputGrad(spec, g.contiguous().detach(), w.contiguous().detach());
         return Autograd.record("convTranspose2d", dx, (u, needs) -> new Tensor[] {
-                needs[0] ? forward(spec, u, w) : null,
+                needs[0] ? forward(spec, u, w, null) : null,
                 needs[1] ? weightGrad(spec, u, g) : null}, g, w);
     }
 
@@ -150,7 +154,7 @@ public final class Convolution {
         Tensor dw = computeWeightGrad(spec, x.contiguous().detach(), g.contiguous().detach());
         return Autograd.record("conv2dWeightGrad", dw, (v, needs) -> new Tensor[] {
                 needs[0] ? inputGrad(spec, g, v) : null,
-                needs[1] ? forward(spec, x, v) : null}, x, g);
+                needs[1] ? forward(spec, x, v, null) : null}, x, g);
     }
 
     // ------------------------------------------------------------------ kernels (contiguous operands)
@@ -170,10 +174,13 @@ public final class Convolution {
         return Math.max(1, Math.min(byMemory, byThreads));
     }
 
-    /** The work for images [first, first + count) and one group, with scratch for their columns and channels. */
+    /**
+     * The work for images [first, first + count) and one group, with scratch for their columns and
+     * channels, and the task's accumulator (or null).
+     */
     @FunctionalInterface
     private interface ChunkWork {
-        void run(int first, int count, int group, Object cols, Object channels);
+        void run(int first, int count, int group, Object cols, Object channels, Object accumulator);
     }
 
     /** Runs {@code work} over chunks of images and every group, in parallel; returns one accumulator per task. */
@@ -185,15 +192,16 @@ public final class Convolution {
         Object[] accumulators = new Object[tasks];
         Parallel.forRange(tasks, 1, (from, to) -> {
             for (int task = from; task < to; task++) {
-                Object cols = newArray(dtype, geo.rows() * chunk * geo.cols());
-                Object channels = newArray(dtype, s.og() * chunk * geo.cols() + accumulatorSize);
+                Object cols = scratch(dtype, Scratch.Slot.COLUMNS, geo.rows() * chunk * geo.cols());
+                Object channels = scratch(dtype, Scratch.Slot.CHANNELS, s.og() * chunk * geo.cols());
+                Object accumulator = accumulatorSize == 0 ? null : newArray(dtype, accumulatorSize);
                 for (int c = chunks * task / tasks; c < chunks * (task + 1) / tasks; c++) {
                     int first = c * chunk;
                     for (int gi = 0; gi < s.groups; gi++) {
-                        work.run(first, Math.min(chunk, s.n - first), gi, cols, channels);
+                        work.run(first, Math.min(chunk, s.n - first), gi, cols, channels, accumulator);
                     }
                 }
-                accumulators[task] = channels;
+                accumulators[task] = accumulator;
             }
         });
         return accumulators;
@@ -228,7 +236,7 @@ public final class Convolution {
         }
     }
 
-    private static Tensor computeForward(Spec s, Tensor x, Tensor w) {
+    private static Tensor computeForward(Spec s, Tensor x, Tensor w, Tensor b) {
         Tensor y = Tensor.empty(s.output(), x.dtype());
         Im2Col.Geometry geo = s.group();
         int plane = geo.cols();
@@ -239,21 +247,39 @@ public final class Convolution {
                 for (int n = from; n < to; n++) {
                     for (int gi = 0; gi < s.groups; gi++) {
                         int xo = x.storageOffset() + (n * s.c + gi * s.cg()) * plane;
+                        int yo = (n * s.o + gi * s.og()) * plane;
+                        fillWithBias(y.array(), yo, plane, plane, b, gi * s.og(), s.og());
                         gemm(s.og(), plane, rows, wa, w.storageOffset() + gi * s.og() * rows, rows, 1, x.array(), xo,
-                                plane, 1, y.array(), (n * s.o + gi * s.og()) * plane, plane, false);
+                                plane, 1, y.array(), yo, plane, b != null);
                     }
                 }
             });
             return y;
         }
-        forEachChunk(s, x.dtype(), 0, (first, count, gi, cols, channels) -> {
+        forEachChunk(s, x.dtype(), 0, (first, count, gi, cols, channels, unused) -> {
             int ld = count * plane;
             unfold(s, x, first, count, gi, cols);
+            fillWithBias(channels, 0, ld, ld, b, gi * s.og(), s.og());
             gemm(s.og(), ld, rows, wa, w.storageOffset() + gi * s.og() * rows, rows, 1, cols, 0, ld, 1, channels, 0, ld,
-                    false);
+                    b != null);
             moveChannels(s, y.array(), 0, first, count, gi, channels, false);
         });
         return y;
+    }
+
+    /** Sets {@code count} rows of {@code length} (row stride ld) to bias[first + row]; nothing without a bias. */
+    private static void fillWithBias(Object rows, int offset, int length, int ld, Tensor bias, int first, int count) {
+        if (bias == null) {
+            return;
+        }
+        for (int r = 0; r < count; r++) {
+            double v = bias.get(first + r);
+            if (rows instanceof float[] f) {
+                java.util.Arrays.fill(f, offset + r * ld, offset + r * ld + length, (float) v);
+            } else {
+                java.util.Arrays.fill((double[]) rows, offset + r * ld, offset + r * ld + length, v);
+            }
+        }
     }
 
     private static Tensor computeInputGrad(Spec s, Tensor g, Tensor w) {
@@ -274,7 +300,7 @@ public final class Convolution {
             });
             return dx;
         }
-        forEachChunk(s, g.dtype(), 0, (first, count, gi, cols, channels) -> {
+        forEachChunk(s, g.dtype(), 0, (first, count, gi, cols, channels, unused) -> {
             int ld = count * plane;
             moveChannels(s, g.array(), g.storageOffset(), first, count, gi, channels, true);
             // columns (rows x count·plane) = Wgᵀ (rows x og) · Gg (og x count·plane), then folded back per image
@@ -311,20 +337,13 @@ public final class Convolution {
                 }
             });
         } else {
-            int block = s.og() * chunkSize(s) * plane;
-            partial = forEachChunk(s, x.dtype(), weightSize, (first, count, gi, cols, channels) -> {
+            partial = forEachChunk(s, x.dtype(), weightSize, (first, count, gi, cols, channels, dw) -> {
                 int ld = count * plane;
                 unfold(s, x, first, count, gi, cols);
                 moveChannels(s, g.array(), g.storageOffset(), first, count, gi, channels, true);
-                // dWg (og x rows) += Gg (og x count·plane) · columnsᵀ (count·plane x rows), kept after the block
-                gemm(s.og(), rows, ld, channels, 0, ld, 1, cols, 0, 1, ld, channels, block + gi * s.og() * rows, rows,
-                        true);
+                // dWg (og x rows) += Gg (og x count·plane) · columnsᵀ (count·plane x rows)
+                gemm(s.og(), rows, ld, channels, 0, ld, 1, cols, 0, 1, ld, dw, gi * s.og() * rows, rows, true);
             });
-            for (int i = 0; i < partial.length; i++) {
-                Object dw = newArray(x.dtype(), weightSize);
-                System.arraycopy(partial[i], block, dw, 0, weightSize);
-                partial[i] = dw;
-            }
         }
         Tensor dw = new Tensor(new Storage(x.dtype(), partial[0]), s.weight(), s.weight().contiguousStrides(), 0);
         for (int i = 1; i < partial.length; i++) {
@@ -332,6 +351,10 @@ public final class Convolution {
             Pointwise.run(dev.myelin.kernels.BinaryOp.ADD, dw, dw, part);
         }
         return dw;
+    }
+
+    private static Object scratch(DType dtype, Scratch.Slot slot, int size) {
+        return dtype == DType.FLOAT64 ? Scratch.doubles(slot, size) : Scratch.floats(slot, size);
     }
 
     private static Object newArray(DType dtype, int size) {
@@ -349,14 +372,15 @@ public final class Convolution {
 
     // ------------------------------------------------------------------ checks
 
-    private static Tensor withBias(String op, Tensor y, Tensor bias, int channels) {
-        if (bias == null) {
-            return y;
-        }
-        if (bias.dim() != 1 || bias.size(0) != channels) {
+    private static void checkBias(String op, Tensor bias, int channels) {
+        if (bias != null && (bias.dim() != 1 || bias.size(0) != channels)) {
             throw new IllegalArgumentException(op + ": the bias must have shape (" + channels + "), got " + bias.shape());
         }
-        return y.add(bias.reshape(1, channels, 1, 1));
+    }
+
+    private static Tensor withBias(String op, Tensor y, Tensor bias, int channels) {
+        checkBias(op, bias, channels);
+        return bias == null ? y : y.add(bias.reshape(1, channels, 1, 1));
     }
 
     static void requireRank(String op, String what, Tensor t, int rank, String layout) {

@@ -91,23 +91,59 @@ final class Indexing {
         return split(x, sizes, dim);
     }
 
+    /**
+     * Views of consecutive pieces with the given sizes along {@code dim}, recorded as one node:
+     * its gradient is the pieces' gradients joined again (missing ones as zeros), so splitting a
+     * long sequence into steps costs O(T), not O(T²), in the backward pass.
+     */
     static List<Tensor> split(Tensor x, int[] sizes, int dim) {
         int d = Shape.normalize("split", dim, x.dim());
         int sum = 0;
         for (int s : sizes) {
+            if (s < 0) {
+                throw new IllegalArgumentException("split: sizes must be non-negative, got " + java.util.Arrays.toString(sizes));
+            }
             sum += s;
         }
         if (sum != x.size(d)) {
             throw new IllegalArgumentException("split: sizes " + java.util.Arrays.toString(sizes) + " sum to " + sum
                     + " but dimension " + dim + " has size " + x.size(d) + " (shape " + x.shape() + ")");
         }
-        List<Tensor> out = new ArrayList<>(sizes.length);
+        Tensor[] pieces = new Tensor[sizes.length];
         int at = 0;
-        for (int s : sizes) {
-            out.add(x.narrow(d, at, s));
-            at += s;
+        for (int i = 0; i < sizes.length; i++) {
+            pieces[i] = slice(x, d, at, sizes[i]);
+            at += sizes[i];
         }
-        return out;
+        if (x.dtype().isFloatingPoint()) {
+            Autograd.recordMulti("split", pieces, new Tensor[0], (grads, needs) ->
+                    new Tensor[] {Tensor.cat(java.util.Arrays.asList(grads), d)}, x);
+        }
+        return List.of(pieces);
+    }
+
+    /** Views of every index along {@code dim}, which is removed; one node whose gradient stacks the pieces'. */
+    static List<Tensor> unbind(Tensor x, int dim) {
+        if (x.dim() == 0) {
+            throw new IllegalArgumentException("unbind: a 0-dim tensor has no dimension to unbind");
+        }
+        int d = Shape.normalize("unbind", dim, x.dim());
+        Shape pieceShape = x.shape().remove(d);
+        int[] strides = new int[x.dim() - 1];
+        for (int k = 0, j = 0; k < x.dim(); k++) {
+            if (k != d) {
+                strides[j++] = x.stridesRef()[k];
+            }
+        }
+        Tensor[] pieces = new Tensor[x.size(d)];
+        for (int i = 0; i < pieces.length; i++) {
+            pieces[i] = x.asStrided(pieceShape, strides, x.storageOffset() + i * x.stridesRef()[d]);
+        }
+        if (x.dtype().isFloatingPoint() && pieces.length > 0) {
+            Autograd.recordMulti("unbind", pieces, new Tensor[0], (grads, needs) ->
+                    new Tensor[] {Tensor.stack(java.util.Arrays.asList(grads), d)}, x);
+        }
+        return List.of(pieces);
     }
 
     static List<Tensor> chunk(Tensor x, int chunks, int dim) {

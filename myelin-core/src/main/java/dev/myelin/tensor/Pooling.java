@@ -20,12 +20,25 @@ public final class Pooling {
 
     /** Max pooling of x (N, C, H, W) over windows of {@code kernel}. */
     public static Tensor maxPool2d(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
-        return maxPool2dWithIndices(x, kernel, stride, padding, dilation, ceilMode).values();
+        return maxPool(x, kernel, stride, padding, dilation, ceilMode).values;
     }
 
     /** Max pooling that also returns where each maximum was: a flat index iy·W + ix within its plane (int64). */
     public static Tensor.ValuesIndices maxPool2dWithIndices(Tensor x, int[] kernel, int[] stride, int[] padding,
             int[] dilation, boolean ceilMode) {
+        Pooled p = maxPool(x, kernel, stride, padding, dilation, ceilMode);
+        return new Tensor.ValuesIndices(p.values, indexTensor(p.indices, p.values.shape()));
+    }
+
+    /** Pooled values, and where each came from as flat indices within its plane (kept as ints). */
+    private record Pooled(Tensor values, int[] indices) {}
+
+    private static Tensor indexTensor(int[] indices, Shape shape) {
+        return Tensor.fromArray(indices, shape.toArray()).to(DType.INT64);
+    }
+
+    private static Pooled maxPool(Tensor x, int[] kernel, int[] stride, int[] padding, int[] dilation,
+            boolean ceilMode) {
         String op = "maxPool2d";
         Convolution.requireRank(op, "input", x, 4, "(N, C, H, W)");
         int[] k = Convolution.pair(op, "kernel", kernel, 1);
@@ -45,24 +58,23 @@ public final class Pooling {
         int planes = x.size(0) * x.size(1);
         Shape outShape = Shape.of(x.size(0), x.size(1), oh, ow);
         Tensor values = Tensor.empty(outShape, x.dtype());
-        long[] indices = new long[outShape.numel()];
+        int[] indices = new int[outShape.numel()];
         MaxPool.forward(in.array(), planes, window, values.array(), indices);
-        Tensor idx = new Tensor(new Storage(DType.INT64, indices), outShape, outShape.contiguousStrides(), 0);
         Shape inShape = x.shape();
-        values = Autograd.recordShapeOnly(op, values, (g, needs) -> new Tensor[] {scatterToMax(g, idx, inShape)}, x);
-        return new Tensor.ValuesIndices(values, idx);
+        values = Autograd.recordShapeOnly(op, values, (g, needs) -> new Tensor[] {scatterToMax(g, indices, inShape)}, x);
+        return new Pooled(values, indices);
     }
 
     /** Sends each gradient to the position its max came from; the gradient of that is a gather. */
-    private static Tensor scatterToMax(Tensor g, Tensor indices, Shape inShape) {
+    private static Tensor scatterToMax(Tensor g, int[] indices, Shape inShape) {
         Tensor gc = g.contiguous().detach();
         Tensor dx = Tensor.empty(inShape, g.dtype());
         int planes = inShape.size(0) * inShape.size(1);
-        MaxPool.backward(gc.array(), indices.storage().longs(), planes, inShape.size(2) * inShape.size(3),
-                g.size(2) * g.size(3), dx.array());
+        MaxPool.backward(gc.array(), indices, planes, inShape.size(2) * inShape.size(3), g.size(2) * g.size(3),
+                dx.array());
         int[] outShape = g.shape().toArray();
         return Autograd.recordShapeOnly("maxPool2dBackward", dx, (gg, needs) -> new Tensor[] {
-                gg.flatten(2).gather(2, indices.flatten(2)).reshape(outShape)}, g);
+                gg.flatten(2).gather(2, indexTensor(indices, g.shape()).flatten(2)).reshape(outShape)}, g);
     }
 
     /** Max pooling of x (N, C, L) over windows of {@code kernel}. */

@@ -1039,6 +1039,11 @@ public final class Tensor {
         return Indexing.split(this, sizes, dim);
     }
 
+    /** Views of each index along {@code dim}, which is removed: PyTorch's {@code unbind}. */
+    public List<Tensor> unbind(int dim) {
+        return Indexing.unbind(this, dim);
+    }
+
     /** At most {@code chunks} views of equal size (the last may be smaller) along {@code dim}. */
     public List<Tensor> chunk(int chunks, int dim) {
         return Indexing.chunk(this, chunks, dim);

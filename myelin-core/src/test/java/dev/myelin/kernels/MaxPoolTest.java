@@ -23,7 +23,7 @@ class MaxPoolTest {
         }
         MaxPool.Window window = new MaxPool.Window(h, w, 2, 2, 2, 2, 0, 0, 1, 1, h / 2, w / 2);
         float[] out = new float[planes * h * w / 4];
-        long[] indices = new long[out.length];
+        int[] indices = new int[out.length];
         MaxPool.forward(x, planes, window, out, indices);
         for (int p = 0; p < planes; p++) {
             for (int oy = 0; oy < h / 2; oy++) {

@@ -233,6 +233,9 @@ public final class OpRegistry {
         ops.add(op("chunk", "torch.chunk(a[0], kw['chunks'], dim=kw['dim'])[kw['piece']]",
                 (in, kw) -> x(in).chunk(kw.integer("chunks"), kw.integer("dim")).get(kw.integer("piece")),
                 s(kw("chunks", 3, "dim", 0, "piece", 2), n(7, 2)), s(kw("chunks", 2, "dim", 1, "piece", 0), v(3, 4))));
+        ops.add(op("unbind", "torch.unbind(a[0], kw['dim'])[kw['piece']]",
+                (in, kw) -> x(in).unbind(kw.integer("dim")).get(kw.integer("piece")),
+                s(kw("dim", 0, "piece", 1), n(3, 4)), s(kw("dim", 1, "piece", 2), v(2, 4, 3)), s(kw("dim", -1, "piece", 0), n(5, 2))));
         ops.add(op("indexSelect", "torch.index_select(a[0], kw['dim'], a[1])",
                 (in, kw) -> x(in).indexSelect(kw.integer("dim"), y(in)),
                 s(kw("dim", 0), n(5, 3), idx(5, 4)), s(kw("dim", 1), v(3, 4), idx(4, 6)),

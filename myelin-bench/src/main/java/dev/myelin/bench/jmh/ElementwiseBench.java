@@ -1,6 +1,7 @@
 package dev.myelin.bench.jmh;
 
 import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Fused;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
@@ -18,7 +19,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Elementwise ops, softmax and a bias-add on (2048, 1024) float32 tensors (a W5 activation's
- * size). Score: microseconds per call; 2M elements, so 1 µs = 2 elements per ns.
+ * size), and layer normalisation of (2048, 256). Score: microseconds per call; 2M elements, so
+ * 1 µs = 2 elements per ns.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,6 +32,9 @@ public class ElementwiseBench {
     private Tensor x;
     private Tensor y;
     private Tensor bias;
+    private Tensor tokens;
+    private Tensor gamma;
+    private Tensor beta;
 
     @Setup
     public void setUp() {
@@ -37,6 +42,21 @@ public class ElementwiseBench {
         x = Tensor.randn(Shape.of(2048, 1024), DType.FLOAT32, g);
         y = Tensor.randn(Shape.of(2048, 1024), DType.FLOAT32, g);
         bias = Tensor.randn(Shape.of(1024), DType.FLOAT32, g);
+        tokens = Tensor.randn(Shape.of(2048, 256), DType.FLOAT32, g);
+        gamma = Tensor.randn(Shape.of(256), DType.FLOAT32, g);
+        beta = Tensor.randn(Shape.of(256), DType.FLOAT32, g);
+    }
+
+    /** W5's layer norm: (2048, 256) activations over the last dimension, fused kernel. */
+    @Benchmark
+    public Tensor layerNorm() {
+        return Fused.layerNorm(tokens, gamma, beta, 1e-5);
+    }
+
+    /** The same layer norm as composite tensor ops, for comparison. */
+    @Benchmark
+    public Tensor layerNormComposite() {
+        return Fused.layerNormComposite(tokens, gamma, beta, 1e-5);
     }
 
     @Benchmark
