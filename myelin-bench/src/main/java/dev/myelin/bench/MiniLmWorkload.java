@@ -27,7 +27,7 @@ public final class MiniLmWorkload {
         MiniLm minilm = MiniLm.load();
         measure(threads, minSeconds, seed, report, ids -> {
             try (var off = Grad.off()) {
-                return minilm.embed(ids).toFloatArray();
+                return minilm.embedIds(ids).toFloatArray();
             }
         });
     }

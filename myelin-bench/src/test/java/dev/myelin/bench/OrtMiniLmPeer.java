@@ -46,7 +46,7 @@ public final class OrtMiniLmPeer {
                 MiniLmWorkload.measure(threads, minSeconds, 0, report, ids -> embed(env, session, ids));
                 List<int[]> ids = MiniLmWorkload.tokens(MiniLmWorkload.THROUGHPUT_BATCH, 0);
                 float[] theirs = embed(env, session, ids);
-                float[] ours = MiniLm.load().embed(ids).toFloatArray();
+                float[] ours = MiniLm.load().embedIds(ids).toFloatArray();
                 double worst = 1;
                 for (int b = 0; b < ids.size(); b++) {
                     double dot = 0;

@@ -2,7 +2,9 @@ package dev.myelin.onnx;
 
 import dev.myelin.autograd.Grad;
 import dev.myelin.tensor.DType;
+import dev.myelin.text.huggingface.HuggingFaceTokenizer;
 import dev.myelin.tensor.Tensor;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -27,7 +29,8 @@ import java.util.zip.ZipFile;
  *
  * <pre>{@code
  * MiniLm minilm = MiniLm.load();
- * Tensor e = minilm.embed(List.of(new int[] {101, 1037, 2158, 2003, 5983, 2833, 1012, 102}));  // (1, 384)
+ * Tensor e = minilm.embed(List.of("A man is eating food.", "A man is eating a piece of bread."));  // (2, 384)
+ * double similarity = e.select(0, 0).mul(e.select(0, 1)).sum().item();
  * }</pre>
  */
 public final class MiniLm {
@@ -37,30 +40,39 @@ public final class MiniLm {
     static final String TOKENIZER_ENTRY = "all-minilm-l6-v2-tokenizer.json";
 
     private final OnnxModel model;
+    private final HuggingFaceTokenizer tokenizer;
 
-    private MiniLm(OnnxModel model) {
+    private MiniLm(OnnxModel model, HuggingFaceTokenizer tokenizer) {
         this.model = model;
+        this.tokenizer = tokenizer;
     }
 
-    /** The model from the first location that has it (see the class comment). */
+    /** The model and its tokenizer from the first location that has them (see the class comment). */
     public static MiniLm load() throws IOException {
         Source s = locate();
-        return new MiniLm(Onnx.load(s.read(MODEL_ENTRY), s.describe(MODEL_ENTRY)));
+        HuggingFaceTokenizer tokenizer = HuggingFaceTokenizer.read(new ByteArrayInputStream(s.read(TOKENIZER_ENTRY)),
+                s.describe(TOKENIZER_ENTRY));
+        return new MiniLm(Onnx.load(s.read(MODEL_ENTRY), s.describe(MODEL_ENTRY)), tokenizer);
     }
 
-    /** The model from an ONNX file. */
-    public static MiniLm load(Path onnxFile) throws IOException {
-        return new MiniLm(Onnx.load(onnxFile));
+    /** The model from an ONNX file and the tokenizer from a tokenizer.json. */
+    public static MiniLm load(Path onnxFile, Path tokenizerJson) throws IOException {
+        return new MiniLm(Onnx.load(onnxFile), HuggingFaceTokenizer.load(tokenizerJson));
+    }
+
+    /** The WordPiece tokenizer of the model's tokenizer.json (lower-cased, 128 tokens at most). */
+    public HuggingFaceTokenizer tokenizer() {
+        return tokenizer;
+    }
+
+    /** The token ids of a text: [CLS], word pieces, [SEP], truncated to 128. */
+    public int[] tokenize(String text) {
+        return tokenizer.encode(text).ids();
     }
 
     /** The imported network: a module whose parameters can be frozen or fine-tuned. */
     public OnnxModel model() {
         return model;
-    }
-
-    /** The tokenizer.json that goes with the model, from the first location that has it. */
-    public static InputStream openTokenizer() throws IOException {
-        return new java.io.ByteArrayInputStream(locate().read(TOKENIZER_ENTRY));
     }
 
     /**
@@ -73,8 +85,13 @@ public final class MiniLm {
                 .get("last_hidden_state");
     }
 
+    /** Unit-length sentence embeddings (B, 384) of texts, without recording gradients. */
+    public Tensor embed(List<String> texts) {
+        return embedIds(texts.stream().map(this::tokenize).toList());
+    }
+
     /** Unit-length sentence embeddings (B, 384) of token id lists (with [CLS] and [SEP]), without recording gradients. */
-    public Tensor embed(List<int[]> tokenIds) {
+    public Tensor embedIds(List<int[]> tokenIds) {
         Tensor[] batch = pad(tokenIds);
         try (var off = Grad.off()) {
             return normalize(meanPool(hidden(batch[0], batch[1]), batch[1]));
