@@ -236,10 +236,6 @@ final class GraphCompiler {
         }
         Integer opset = domainOf(n).equals(Fusions.DOMAIN) ? Integer.valueOf(1) : opsets.get(domainOf(n));
         if (opset == null) {
-            if (!domainOf(n).isEmpty()) {
-                throw new UnsupportedOperationException(describe(n) + ": operator domain '" + n.getDomain()
-                        + "' is not supported");
-            }
             opset = Operators.LATEST_OPSET;
         }
         ElementType[] inTypes = n.getInputList().stream().map(types::get).toArray(ElementType[]::new);

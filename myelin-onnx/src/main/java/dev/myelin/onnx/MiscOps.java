@@ -33,6 +33,11 @@ final class MiscOps {
         r.add("HammingWindow", window(new double[] {25.0 / 46, -21.0 / 46, 0}));
         r.add("BlackmanWindow", window(new double[] {0.42, -0.5, 0.08}));
         r.add("Det", node -> in -> one(det(t(in[0]))));
+        r.add("MelWeightMatrix", node -> {
+            DType dtype = ElementType.of((int) node.i("output_datatype", 1)).requireDType(node.opType());
+            return in -> one(melWeights((int) t(in[0]).itemLong(), (int) t(in[1]).itemLong(), t(in[2]).itemLong(),
+                    t(in[3]).item(), t(in[4]).item()).to(dtype));
+        });
         r.add("NonMaxSuppression", node -> {
             boolean center = node.i("center_point_box", 0) != 0;
             return in -> one(nms(t(in[0]), t(in[1]), present(in, 2) ? t(in[2]).itemLong() : 0,
@@ -104,6 +109,39 @@ final class MiscOps {
                 return one(Tensor.fromArray(w, w.length).to(dtype));
             };
         };
+    }
+
+    /**
+     * The (dft_length / 2 + 1, mels) matrix of triangular mel filters over linear frequency bins:
+     * mel(f) = 2595·log10(1 + f / 700), band edges evenly spaced in mel, as ONNX's reference computes them.
+     */
+    private static Tensor melWeights(int mels, int dftLength, long sampleRate, double lowHz, double highHz) {
+        int bins = dftLength / 2 + 1;
+        double lowMel = 2595 * Math.log10(1 + lowHz / 700);
+        double highMel = 2595 * Math.log10(1 + highHz / 700);
+        double step = (highMel - lowMel) / (mels + 2);
+        int[] edge = new int[mels + 2];
+        for (int i = 0; i < edge.length; i++) {
+            double hz = 700 * (Math.pow(10, (i * step + lowMel) / 2595) - 1);
+            edge[i] = (int) Math.floor((dftLength + 1) * hz / sampleRate);
+        }
+        double[] out = new double[bins * mels];
+        for (int m = 0; m < mels; m++) {
+            int lo = edge[m];
+            int center = edge[m + 1];
+            int hi = edge[m + 2];
+            if (center == lo) {
+                out[center * mels + m] = 1;
+            } else {
+                for (int j = lo; j <= center; j++) {
+                    out[j * mels + m] = (double) (j - lo) / (center - lo);
+                }
+            }
+            for (int j = center; j < hi; j++) {
+                out[j * mels + m] = (double) (hi - j) / (hi - center);
+            }
+        }
+        return Tensor.fromArray(out, bins, mels);
     }
 
     /** Determinants of (..., M, M) matrices by LU decomposition with partial pivoting (no gradient). */

@@ -196,18 +196,12 @@ final class ResizeOps {
 
     /** Keys' cubic convolution weights for the four neighbours of s (edge indices repeat). */
     private static void cubic(Mode mode, double s, int in, int o, long[][] index, double[][] weight) {
-        double a = mode.cubicA();
         long i0 = (long) Math.floor(s);
-        double t = s - i0;
-        double[] dist = {t + 1, t, 1 - t, 2 - t};
+        double[] c = SamplingOps.cubic(s - i0, mode.cubicA());
         double total = 0;
         for (int k = 0; k < 4; k++) {
-            double d = dist[k];
-            double w = d <= 1 ? ((a + 2) * d - (a + 3)) * d * d + 1 : ((a * d - 5 * a) * d + 8 * a) * d - 4 * a;
             long i = i0 - 1 + k;
-            if (mode.excludeOutside() && (i < 0 || i >= in)) {
-                w = 0;
-            }
+            double w = mode.excludeOutside() && (i < 0 || i >= in) ? 0 : c[k];
             index[k][o] = clamp(i, in);
             weight[k][o] = w;
             total += w;
