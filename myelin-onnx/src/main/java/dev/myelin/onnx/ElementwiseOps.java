@@ -8,6 +8,7 @@ import static dev.myelin.onnx.OpSupport.unary;
 
 import dev.myelin.onnx.proto.OnnxProto.AttributeProto;
 import dev.myelin.tensor.DType;
+import dev.myelin.tensor.InverseTrig;
 import dev.myelin.tensor.Tensor;
 import java.util.function.BinaryOperator;
 
@@ -36,6 +37,9 @@ final class ElementwiseOps {
         r.add("Asinh", unary(x -> x.add(x.square().add(1.0).sqrt()).log()));
         r.add("Acosh", unary(x -> x.add(x.square().sub(1.0).sqrt()).log()));
         r.add("Atanh", unary(x -> x.add(1.0).div(x.neg().add(1.0)).log().mul(0.5)));
+        r.add("Asin", unary(InverseTrig::asin));
+        r.add("Acos", unary(InverseTrig::acos));
+        r.add("Atan", unary(InverseTrig::atan));
         r.add("Tanh", unary(Tensor::tanh));
         r.add("Sigmoid", unary(Tensor::sigmoid));
         r.add("Erf", unary(Tensor::erf));
