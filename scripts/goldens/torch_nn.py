@@ -51,10 +51,64 @@ class HingeLoss(nn.Module):
         return loss.mean() if self.reduction == 'mean' else loss.sum() if self.reduction == 'sum' else loss
 
 
+def flat(cls, packed=False):
+    """A subclass of a recurrent module (same state-dict keys) whose forward takes x, then lengths if
+    packed, then initial state tensors, and returns the output and final states flattened and joined."""
+
+    class Flat(cls):
+        def forward(self, x, *rest):
+            lengths = None
+            if packed:
+                lengths, rest = rest[0], rest[1:]
+            state = None if not rest else (rest[0] if len(rest) == 1 else tuple(rest))
+            steps = x.shape[1 if getattr(self, "batch_first", False) else 0]
+            if packed:
+                x = nn.utils.rnn.pack_padded_sequence(x, lengths, batch_first=self.batch_first, enforce_sorted=False)
+            result = super().forward(x, state)
+            parts = []
+
+            def collect(item):
+                if isinstance(item, nn.utils.rnn.PackedSequence):
+                    item = nn.utils.rnn.pad_packed_sequence(item, batch_first=self.batch_first, total_length=steps)[0]
+                if isinstance(item, torch.Tensor):
+                    parts.append(item.reshape(-1))
+                elif isinstance(item, (tuple, list)):
+                    for sub in item:
+                        collect(sub)
+
+            collect(result)
+            return torch.cat(parts)
+
+    return Flat
+
+
+def keywords(cls, names):
+    """A subclass of cls (same state-dict keys) whose forward takes its inputs in the order of `names`
+    (space-separated keyword names; "self" passes one tensor as query, key and value) and returns
+    tensor results flattened and joined."""
+    keys = names.split(" ")
+
+    class Keywords(cls):
+        def forward(self, *args):
+            kwargs = {}
+            for key, value in zip(keys, args):
+                if key == "self":
+                    kwargs.update(query=value, key=value, value=value)
+                else:
+                    kwargs[key] = value
+            result = super().forward(**kwargs)
+            if isinstance(result, tuple):
+                return torch.cat([r.reshape(-1) for r in result if r is not None])
+            return result
+
+    return Keywords
+
+
 def main(inputs_path, output_path):
     tensors, metadata = safetensors_io.load(inputs_path)
     cases = json.loads(metadata["cases"])
-    scope = {"nn": nn, "torch": torch, "F": F, "RMSNorm": RMSNorm, "HingeLoss": HingeLoss}
+    scope = {"nn": nn, "torch": torch, "F": F, "RMSNorm": RMSNorm, "HingeLoss": HingeLoss, "flat": flat,
+             "keywords": keywords}
     out = {}
     for case in cases:
         key = case["key"]

@@ -16,6 +16,17 @@ import torch.nn.functional as F
 import safetensors_io
 
 
+def sdpa(q, k, v, mask, causal, scale):
+    """softmax(q k^T scale + mask) v, with PyTorch 2's conventions (torch 1.13 has no F.scaled_dot_product_attention):
+    a bool mask is true where attending is allowed, a float mask is added; causal forbids keys after the query."""
+    scores = q @ k.transpose(-2, -1) * scale
+    if mask is not None:
+        scores = scores.masked_fill(~mask, float("-inf")) if mask.dtype == torch.bool else scores + mask
+    if causal:
+        scores = scores.masked_fill(torch.ones(q.shape[-2], k.shape[-2], dtype=torch.bool).triu(1), float("-inf"))
+    return torch.softmax(scores, -1) @ v
+
+
 def main(inputs_path, output_path):
     tensors, metadata = safetensors_io.load(inputs_path)
     samples = json.loads(metadata["samples"])
@@ -27,7 +38,7 @@ def main(inputs_path, output_path):
             a[k].requires_grad_(True)
         kw = sample["kwargs"]
         try:
-            result = eval(sample["torch"], {"torch": torch, "F": F, "a": a, "kw": kw})
+            result = eval(sample["torch"], {"torch": torch, "F": F, "a": a, "kw": kw, "sdpa": sdpa})
         except Exception as e:
             raise SystemExit(f"{key}: {sample['torch']} failed with {kw}: {e}")
         out[f"{key}/out"] = result.detach().numpy()

@@ -1,6 +1,8 @@
 package dev.myelin.cli;
 
 import dev.myelin.bench.GemmWorkload;
+import dev.myelin.bench.LstmWorkload;
+import dev.myelin.bench.TransformerWorkload;
 import dev.myelin.bench.Report;
 import dev.myelin.kernels.Parallel;
 import java.util.concurrent.Callable;
@@ -9,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code myelin bench}: the workloads of WORKLOADS.md as JSON lines, and JMH micro-benchmarks. */
 @Command(name = "bench", description = "Run a benchmark workload (W1-W6) and print its JSON lines.",
-        subcommands = {BenchCommand.W1.class, BenchCommand.W6.class, BenchCommand.Jmh.class})
+        subcommands = {BenchCommand.W1.class, BenchCommand.W4.class, BenchCommand.W5.class, BenchCommand.W6.class,
+            BenchCommand.Jmh.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -48,6 +51,44 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             Report report = common.start();
             GemmWorkload.run(common.threads, sizes, minSeconds, common.seed, report);
+            return report.failed() ? 1 : 0;
+        }
+    }
+
+    @Command(name = "W4", aliases = "lstm", description = "Character LSTM language model: training tokens per second.")
+    static final class W4 implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--steps", description = "Timed training steps after warm-up (default: 20).")
+        int steps = 20;
+
+        @Option(names = "--check-steps", description = "Steps of the loss check on repeating text (0: skip; default: 200).")
+        int checkSteps = 200;
+
+        @Override
+        public Integer call() {
+            Report report = common.start();
+            LstmWorkload.run(common.threads, steps, checkSteps, common.seed, report);
+            return report.failed() ? 1 : 0;
+        }
+    }
+
+    @Command(name = "W5", aliases = "transformer", description = "GPT-style decoder: training steps per second.")
+    static final class W5 implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--steps", description = "Timed training steps after warm-up (default: 10).")
+        int steps = 10;
+
+        @Option(names = "--check-steps", description = "Steps of the loss check on a repeated sequence (0: skip; default: 20).")
+        int checkSteps = 20;
+
+        @Override
+        public Integer call() {
+            Report report = common.start();
+            TransformerWorkload.run(common.threads, steps, checkSteps, common.seed, report);
             return report.failed() ? 1 : 0;
         }
     }

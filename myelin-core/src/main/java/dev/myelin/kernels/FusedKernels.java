@@ -146,7 +146,9 @@ public final class FusedKernels {
             for (int b = from; b < to; b++) {
                 int gr = go + b * 4 * h;
                 int ar = b * 4 * h;
-                for (int j = 0; j < h; j++) {
+                int done = VectorSupport.AVAILABLE
+                        ? VectorPointwise.lstmForwardRow(gates, gr, c, co + b * h, h, act, ar, hOut, cOut, b * h) : 0;
+                for (int j = done; j < h; j++) {
                     float i = sigmoid(gates[gr + j]);
                     float f = sigmoid(gates[gr + h + j]);
                     float g = (float) Math.tanh(gates[gr + 2 * h + j]);
@@ -169,7 +171,9 @@ public final class FusedKernels {
         Parallel.forRange(batch, Math.max(1, 4096 / Math.max(1, h)), (from, to) -> {
             for (int b = from; b < to; b++) {
                 int ar = b * 4 * h;
-                for (int j = 0; j < h; j++) {
+                int done = VectorSupport.AVAILABLE ? VectorPointwise.lstmBackwardRow(act, ar, c, co + b * h, cOut, b * h,
+                        gh, gho + b * h, gc, gco + b * h, h, dGates, dc) : 0;
+                for (int j = done; j < h; j++) {
                     float i = act[ar + j];
                     float f = act[ar + h + j];
                     float g = act[ar + 2 * h + j];

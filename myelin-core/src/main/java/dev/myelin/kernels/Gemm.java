@@ -31,6 +31,62 @@ public final class Gemm {
         }
     }
 
+    /**
+     * A right-hand operand packed once for many products with it, such as a layer's weight used at
+     * every step of a recurrent layer. It is a copy: it does not follow later changes to B.
+     */
+    public static final class Packed {
+        private final int k;
+        private final int n;
+        private final float[] panels;   // VectorGemm's layout, or null without the Vector API
+        private final float[] rowMajor; // B copied row-major, for the scalar kernel
+
+        private Packed(int k, int n, float[] panels, float[] rowMajor) {
+            this.k = k;
+            this.n = n;
+            this.panels = panels;
+            this.rowMajor = rowMajor;
+        }
+
+        /** The number of rows of B. */
+        public int k() {
+            return k;
+        }
+
+        /** The number of columns of B. */
+        public int n() {
+            return n;
+        }
+    }
+
+    /** Packs B (k x n), element (p, j) at {@code b[bo + p*brs + j*bcs]}, for {@link #gemm(int, int, int, float[], int, int, int, Packed, float[], int, int, boolean)}. */
+    public static Packed pack(int k, int n, float[] b, int bo, int brs, int bcs) {
+        if (VectorSupport.AVAILABLE) {
+            return new Packed(k, n, VectorGemm.pack(k, n, b, bo, brs, bcs), null);
+        }
+        float[] copy = new float[k * n];
+        for (int p = 0; p < k; p++) {
+            for (int j = 0; j < n; j++) {
+                copy[p * n + j] = b[bo + p * brs + j * bcs];
+            }
+        }
+        return new Packed(k, n, null, copy);
+    }
+
+    /** C (m x n) (+)= A (m x k) · B, with B packed by {@link #pack}. */
+    public static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, Packed b, float[] c, int co,
+            int ldc, boolean accumulate) {
+        if (b.k != k || b.n != n) {
+            throw new IllegalArgumentException("gemm: the packed operand is " + b.k + " x " + b.n + ", expected " + k
+                    + " x " + n);
+        }
+        if (b.panels != null) {
+            VectorGemm.gemm(m, n, k, a, ao, ars, acs, b.panels, c, co, ldc, accumulate);
+        } else {
+            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b.rowMajor, 0, n, 1, c, co, ldc, accumulate);
+        }
+    }
+
     /** C (m x n) (+)= A (m x k) · B (k x n) in double (the reference kernel). */
     public static void gemm(int m, int n, int k, double[] a, int ao, int ars, int acs,
             double[] b, int bo, int brs, int bcs, double[] c, int co, int ldc, boolean accumulate) {

@@ -39,6 +39,37 @@ final class VectorGemm {
     /** C (m x n, row stride ldc) = A·B, or C += A·B when {@code accumulate}; see {@link Gemm}. */
     static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs,
             float[] c, int co, int ldc, boolean accumulate) {
+        gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, null, c, co, ldc, accumulate);
+    }
+
+    /** C (+)= A·B with B already packed by {@link #pack}. */
+    static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] packedB, float[] c, int co,
+            int ldc, boolean accumulate) {
+        gemm(m, n, k, a, ao, ars, acs, null, 0, 0, 0, packedB, c, co, ldc, accumulate);
+    }
+
+    /**
+     * B (k x n) packed for every block of the product at once: the blocks (jc, pc) follow each
+     * other, block (jc, pc) at jc·k + pc·roundUp(nc, NR), each laid out as {@link #packB} writes it.
+     */
+    static float[] pack(int k, int n, float[] b, int bo, int brs, int bcs) {
+        float[] packed = new float[k * roundUp(n, NR) + NR];
+        for (int jc = 0; jc < n; jc += NC) {
+            int nc = Math.min(NC, n - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                int base = jc * k + pc * roundUp(nc, NR);
+                int j0 = jc;
+                int p0 = pc;
+                Parallel.forRange((nc + NR - 1) / NR, Math.max(1, 4096 / kc), (from, to) ->
+                        packB(b, bo, brs, bcs, p0, kc, j0, nc, packed, base, from, to));
+            }
+        }
+        return packed;
+    }
+
+    private static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs,
+            int bcs, float[] packedB, float[] c, int co, int ldc, boolean accumulate) {
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
@@ -50,7 +81,7 @@ final class VectorGemm {
         float[][] buffers = BUFFERS.get();
         int kcMax = Math.min(KC, k);
         int slivers = (m + MR - 1) / MR;
-        float[] bp = grow(buffers, 0, kcMax * roundUp(Math.min(NC, n), NR));
+        float[] bp = packedB != null ? packedB : grow(buffers, 0, kcMax * roundUp(Math.min(NC, n), NR));
         float[] ap = grow(buffers, 1, kcMax * slivers * MR);
         int threads = Parallel.threads();
         for (int jc = 0; jc < n; jc += NC) {
@@ -61,8 +92,11 @@ final class VectorGemm {
                 boolean overwrite = !accumulate && pc == 0;
                 int j0 = jc;
                 int p0 = pc;
-                Parallel.forRange(panels, Math.max(1, 4096 / kc), (from, to) ->
-                        packB(b, bo, brs, bcs, p0, kc, j0, nc, bp, from, to));
+                int bBase = packedB != null ? jc * k + pc * roundUp(nc, NR) : 0;
+                if (packedB == null) {
+                    Parallel.forRange(panels, Math.max(1, 4096 / kc), (from, to) ->
+                            packB(b, bo, brs, bcs, p0, kc, j0, nc, bp, 0, from, to));
+                }
                 Parallel.forRange(slivers, Math.max(1, 4096 / kc), (from, to) ->
                         packA(a, ao, ars, acs, p0, kc, m, ap, from, to));
                 int rowBlocks = (m + MC - 1) / MC;
@@ -81,8 +115,8 @@ final class VectorGemm {
                             int nr = Math.min(NR, nc - p * NR);
                             for (int s = firstSliver; s < lastSliver; s++) {
                                 int mr = Math.min(MR, m - s * MR);
-                                kernel(kc, ap, s * kc * MR, bp, p * kc * NR, c, co + s * MR * ldc + j0 + p * NR, ldc,
-                                        mr, nr, overwrite);
+                                kernel(kc, ap, s * kc * MR, bp, bBase + p * kc * NR, c, co + s * MR * ldc + j0 + p * NR,
+                                        ldc, mr, nr, overwrite);
                             }
                         }
                     }
@@ -102,12 +136,12 @@ final class VectorGemm {
         return buffers[which];
     }
 
-    /** Packs panels [from, to) of B's block (kc x nc at (pc, jc)) k-major, NR columns wide, zero-padded. */
-    private static void packB(float[] b, int bo, int brs, int bcs, int pc, int kc, int jc, int nc, float[] bp,
+    /** Packs panels [from, to) of B's block (kc x nc at (pc, jc)) k-major, NR columns wide, zero-padded, at bp[base..]. */
+    private static void packB(float[] b, int bo, int brs, int bcs, int pc, int kc, int jc, int nc, float[] bp, int base,
             int from, int to) {
         for (int p = from; p < to; p++) {
             int nr = Math.min(NR, nc - p * NR);
-            int dst = p * kc * NR;
+            int dst = base + p * kc * NR;
             int src = bo + pc * brs + (jc + p * NR) * bcs;
             if (nr < NR) {
                 Arrays.fill(bp, dst, dst + kc * NR, 0f);

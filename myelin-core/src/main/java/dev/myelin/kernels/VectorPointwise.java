@@ -198,6 +198,56 @@ final class VectorPointwise {
         }
     }
 
+    private static FloatVector sigmoid(FloatVector v) {
+        return FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+    }
+
+    /**
+     * One batch row of the LSTM cell (see {@code FusedKernels.lstmCellForward}): gates at
+     * {@code g[go..]} (i, f, g, o, each h long), c at {@code c[co..]}; writes the activated gates
+     * to {@code act[ao..]} and the new h and c; returns how many leading elements of the row it did.
+     */
+    static int lstmForwardRow(float[] g, int go, float[] c, int co, int h, float[] act, int ao, float[] hOut,
+            float[] cOut, int oo) {
+        int bound = S.loopBound(h);
+        for (int j = 0; j < bound; j += L) {
+            FloatVector i = sigmoid(FloatVector.fromArray(S, g, go + j));
+            FloatVector f = sigmoid(FloatVector.fromArray(S, g, go + h + j));
+            FloatVector cand = FloatVector.fromArray(S, g, go + 2 * h + j).lanewise(VectorOperators.TANH);
+            FloatVector o = sigmoid(FloatVector.fromArray(S, g, go + 3 * h + j));
+            i.intoArray(act, ao + j);
+            f.intoArray(act, ao + h + j);
+            cand.intoArray(act, ao + 2 * h + j);
+            o.intoArray(act, ao + 3 * h + j);
+            FloatVector cn = f.mul(FloatVector.fromArray(S, c, co + j)).add(i.mul(cand));
+            cn.intoArray(cOut, oo + j);
+            o.mul(cn.lanewise(VectorOperators.TANH)).intoArray(hOut, oo + j);
+        }
+        return bound;
+    }
+
+    /** The backward of one batch row of the LSTM cell (see {@code FusedKernels.lstmCellBackward}). */
+    static int lstmBackwardRow(float[] act, int ao, float[] c, int co, float[] cOut, int oo, float[] gh, int gho,
+            float[] gc, int gco, int h, float[] dGates, float[] dc) {
+        int bound = S.loopBound(h);
+        for (int j = 0; j < bound; j += L) {
+            FloatVector i = FloatVector.fromArray(S, act, ao + j);
+            FloatVector f = FloatVector.fromArray(S, act, ao + h + j);
+            FloatVector cand = FloatVector.fromArray(S, act, ao + 2 * h + j);
+            FloatVector o = FloatVector.fromArray(S, act, ao + 3 * h + j);
+            FloatVector tc = FloatVector.fromArray(S, cOut, oo + j).lanewise(VectorOperators.TANH);
+            FloatVector dh = FloatVector.fromArray(S, gh, gho + j);
+            FloatVector dcTotal = FloatVector.fromArray(S, gc, gco + j)
+                    .add(dh.mul(o).mul(tc.mul(tc).neg().add(1f)));
+            dcTotal.mul(cand).mul(i).mul(i.neg().add(1f)).intoArray(dGates, ao + j);
+            dcTotal.mul(FloatVector.fromArray(S, c, co + j)).mul(f).mul(f.neg().add(1f)).intoArray(dGates, ao + h + j);
+            dcTotal.mul(i).mul(cand.mul(cand).neg().add(1f)).intoArray(dGates, ao + 2 * h + j);
+            dh.mul(tc).mul(o).mul(o.neg().add(1f)).intoArray(dGates, ao + 3 * h + j);
+            dcTotal.mul(f).intoArray(dc, oo + j);
+        }
+        return bound;
+    }
+
     /** The sum of a contiguous float lane, in four vector accumulators. */
     static double sum(float[] x, int off, int n) {
         int bound = S.loopBound(n);

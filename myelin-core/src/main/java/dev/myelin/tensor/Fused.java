@@ -47,10 +47,14 @@ public final class Fused {
                 System.arraycopy(b, 0, ya, r * out, out);
             }
         }
-        Tensor w = weight.detach();
-        int[] ws = w.stridesRef();
-        Gemm.gemm(rows, out, in, x2.storage().floats(), x2.storageOffset(), in, 1,
-                w.storage().floats(), w.storageOffset(), ws[1], ws[0], ya, 0, out, bias != null);
+        if (weight.numel() >= WeightPacks.MIN_ELEMENTS) {
+            Gemm.gemm(rows, out, in, x2.storage().floats(), x2.storageOffset(), in, 1, WeightPacks.transposed(weight),
+                    ya, 0, out, bias != null);
+        } else {
+            int[] ws = weight.stridesRef();
+            Gemm.gemm(rows, out, in, x2.storage().floats(), x2.storageOffset(), in, 1,
+                    weight.storage().floats(), weight.storageOffset(), ws[1], ws[0], ya, 0, out, bias != null);
+        }
         if (relu) {
             FusedKernels.reluInPlace(ya, 0, ya.length);
         }

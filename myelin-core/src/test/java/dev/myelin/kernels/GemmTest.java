@@ -84,4 +84,28 @@ class GemmTest {
         }
         return x;
     }
+
+    @Test
+    void prepackedOperandsGiveTheSameProducts() {
+        Random r = new Random(12);
+        for (int[] mnk : new int[][] {{1, 7, 17}, {33, 129, 600}, {9, 4100, 5}}) {
+            int m = mnk[0];
+            int n = mnk[1];
+            int k = mnk[2];
+            float[] a = random(r, m * k);
+            float[] b = random(r, k * n);
+            float[] expected = new float[m * n];
+            ScalarGemm.gemm(m, n, k, a, 0, k, 1, b, 0, 1, k, expected, 0, n, false);   // B stored transposed
+            Gemm.Packed packed = Gemm.pack(k, n, b, 0, 1, k);
+            for (boolean accumulate : new boolean[] {false, true}) {
+                float[] c = accumulate ? expected.clone() : new float[m * n];
+                Gemm.gemm(m, n, k, a, 0, k, 1, packed, c, 0, n, accumulate);
+                for (int i = 0; i < c.length; i++) {
+                    float e = accumulate ? 2 * expected[i] : expected[i];
+                    assertThat(Math.abs(c[i] - e)).as("m=%d n=%d k=%d element %d", m, n, k, i)
+                            .isLessThanOrEqualTo(1e-4f * (float) Math.sqrt(k) * (1 + Math.abs(e)));
+                }
+            }
+        }
+    }
 }

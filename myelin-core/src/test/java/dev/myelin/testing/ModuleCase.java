@@ -62,7 +62,15 @@ public record ModuleCase(String name, String torch, Supplier<Module> factory, Li
             /** -1 or 1 as floats: binary labels for margin losses. */
             SIGN,
             /** int64 uniform in [0, bound). */
-            INDEX
+            INDEX,
+            /** int64 uniform in [1, bound]: sequence lengths for recurrent layers. */
+            LENGTHS,
+            /** bool (B, S), true at padding: each row has a random length in [1, S] of real keys. */
+            PADDING,
+            /** float (T, T): 0 on and below the diagonal, -inf above (a causal attention mask). */
+            CAUSAL,
+            /** bool (T, T): true above the diagonal (a causal mask in nn.MultiheadAttention's convention). */
+            CAUSAL_BOOL
         }
 
         /** Makes the input, deterministically for a given generator state. */
@@ -76,6 +84,11 @@ public record ModuleCase(String name, String torch, Supplier<Module> factory, Li
                 case LOG_DIST -> Tensor.randn(s, floatType, g).logSoftmax(dim);
                 case SIGN -> Tensor.rand(s, floatType, g).gt(0.5).to(floatType).mul(2.0).sub(1.0);
                 case INDEX -> Tensor.randint(0, bound, s, g);
+                case LENGTHS -> Tensor.randint(1, bound + 1, s, g);
+                case PADDING -> Tensor.arange(shape[1]).unsqueeze(0)
+                        .ge(Tensor.randint(1, shape[1] + 1, Shape.of(shape[0], 1), g));
+                case CAUSAL -> dev.myelin.nn.Transformer.causalMask(shape[0]);
+                case CAUSAL_BOOL -> Tensor.arange(shape[0]).unsqueeze(0).gt(Tensor.arange(shape[0]).unsqueeze(1));
             };
             return grad ? t.detach().requiresGrad(true) : t.detach();
         }

@@ -1,9 +1,12 @@
 package dev.myelin.testing;
 
+import static dev.myelin.testing.ModuleCase.Arg.Kind.CAUSAL;
+import static dev.myelin.testing.ModuleCase.Arg.Kind.CAUSAL_BOOL;
 import static dev.myelin.testing.ModuleCase.Arg.Kind.DIST;
 import static dev.myelin.testing.ModuleCase.Arg.Kind.INDEX;
 import static dev.myelin.testing.ModuleCase.Arg.Kind.LOG_DIST;
 import static dev.myelin.testing.ModuleCase.Arg.Kind.NORMAL;
+import static dev.myelin.testing.ModuleCase.Arg.Kind.PADDING;
 import static dev.myelin.testing.ModuleCase.Arg.Kind.PROB;
 import static dev.myelin.testing.ModuleCase.Arg.Kind.SIGN;
 
@@ -228,6 +231,73 @@ public final class ModuleRegistry {
                 r -> new TripletMarginLoss(1.0, 2.0, 1e-6, false, r), ModuleRegistry::triplet, n(5, 4), n(5, 4), n(5, 4));
         threeInputLoss(c, "tripletMarginSwapL1", "nn.TripletMarginLoss(reduction={r}, margin=0.5, p=1.0, swap=True)",
                 r -> new TripletMarginLoss(0.5, 1.0, 1e-6, true, r), ModuleRegistry::triplet, n(5, 4), n(5, 4), n(5, 4));
+        // Recurrent layers and cells: the output and the final states, flattened and joined on both
+        // sides (flat(...) in torch_nn.py; "packed" cases take lengths as their second input).
+        recurrent(c, "rnn", "flat(nn.RNN)(4, 5)", () -> new RNN(4, 5), false, n(6, 3, 4));
+        recurrent(c, "rnnReluTwoLayers", "flat(nn.RNN)(4, 5, num_layers=2, nonlinearity='relu')",
+                () -> new RNN(4, 5, RNN.defaults().numLayers(2), true), false, n(6, 3, 4));
+        recurrent(c, "rnnState", "flat(nn.RNN)(4, 5)", () -> new RNN(4, 5), false, n(6, 3, 4), n(1, 3, 5));
+        recurrent(c, "rnnLengths", "flat(nn.RNN, packed=True)(4, 5, bidirectional=True)",
+                () -> new RNN(4, 5, RNN.defaults().bidirectional(true)), true, n(6, 3, 4), lengths(6, 3));
+        recurrent(c, "lstm", "flat(nn.LSTM)(4, 5)", () -> new LSTM(4, 5), false, n(7, 3, 4));
+        recurrent(c, "lstmDeepBidirectional", "flat(nn.LSTM)(4, 5, num_layers=2, bidirectional=True)",
+                () -> new LSTM(4, 5, LSTM.defaults().numLayers(2).bidirectional(true)), false, n(6, 3, 4), n(4, 3, 5),
+                n(4, 3, 5));
+        recurrent(c, "lstmBatchFirst", "flat(nn.LSTM)(4, 5, batch_first=True, bias=False)",
+                () -> new LSTM(4, 5, LSTM.defaults().batchFirst(true).bias(false)), false, n(3, 6, 4));
+        recurrent(c, "lstmLengths", "flat(nn.LSTM, packed=True)(4, 5, num_layers=2, bidirectional=True)",
+                () -> new LSTM(4, 5, LSTM.defaults().numLayers(2).bidirectional(true)), true, n(6, 4, 4), lengths(6, 4));
+        recurrent(c, "lstmUnbatched", "flat(nn.LSTM)(4, 5)", () -> new LSTM(4, 5), false, n(5, 4));
+        recurrent(c, "gru", "flat(nn.GRU)(4, 5)", () -> new GRU(4, 5), false, n(6, 3, 4));
+        recurrent(c, "gruDeepBidirectionalBatchFirst", "flat(nn.GRU)(4, 5, num_layers=2, bidirectional=True, batch_first=True)",
+                () -> new GRU(4, 5, GRU.defaults().numLayers(2).bidirectional(true).batchFirst(true)), false, n(3, 6, 4),
+                n(4, 3, 5));
+        recurrent(c, "gruLengths", "flat(nn.GRU, packed=True)(4, 5, num_layers=2)",
+                () -> new GRU(4, 5, GRU.defaults().numLayers(2)), true, n(6, 3, 4), lengths(6, 3));
+        recurrent(c, "rnnCell", "flat(nn.RNNCell)(4, 5)", () -> new RNNCell(4, 5), false, n(3, 4), n(3, 5));
+        recurrent(c, "lstmCell", "flat(nn.LSTMCell)(4, 5)", () -> new LSTMCell(4, 5), false, n(3, 4), n(3, 5), n(3, 5));
+        recurrent(c, "gruCell", "flat(nn.GRUCell)(4, 5)", () -> new GRUCell(4, 5), false, n(3, 4), n(3, 5));
+        // Attention and Transformer layers, called with keyword arguments on the PyTorch side ("self"
+        // passes one tensor as query, key and value); tuple results are flattened and joined.
+        String ff = "dim_feedforward=16, dropout=0.0";
+        TransformerOptions small = TransformerOptions.defaults().dimFeedforward(16).dropout(0);
+        keywords(c, "mhaSelf", "nn.MultiheadAttention", "self", "(8, 2)", () -> new MultiheadAttention(8, 2), n(5, 3, 8));
+        keywords(c, "mhaCross", "nn.MultiheadAttention", "query key value", "(8, 2)", () -> new MultiheadAttention(8, 2),
+                n(4, 3, 8), n(6, 3, 8), n(6, 3, 8));
+        keywords(c, "mhaBatchFirstPadding", "nn.MultiheadAttention", "query key value key_padding_mask",
+                "(8, 4, batch_first=True)", () -> new MultiheadAttention(8, 4, MultiheadAttention.defaults().batchFirst(true)),
+                n(3, 4, 8), n(3, 6, 8), n(3, 6, 8), arg(PADDING, false, 3, 6));
+        keywords(c, "mhaCausalBool", "nn.MultiheadAttention", "self attn_mask", "(8, 2, bias=False)",
+                () -> new MultiheadAttention(8, 2, MultiheadAttention.defaults().bias(false)), n(5, 2, 8),
+                arg(CAUSAL_BOOL, false, 5, 5));
+        keywords(c, "mhaFloatMaskAndPadding", "nn.MultiheadAttention", "query key value key_padding_mask attn_mask",
+                "(8, 2)", () -> new MultiheadAttention(8, 2), n(4, 2, 8), n(6, 2, 8), n(6, 2, 8), arg(PADDING, false, 2, 6),
+                t(4, 6));
+        keywords(c, "encoderLayer", "nn.TransformerEncoderLayer", "src src_mask src_key_padding_mask", "(8, 2, " + ff + ")",
+                () -> new TransformerEncoderLayer(8, 2, small), n(5, 3, 8), arg(CAUSAL, false, 5, 5),
+                arg(PADDING, false, 3, 5));
+        keywords(c, "encoderLayerPreNormGelu", "nn.TransformerEncoderLayer", "src src_mask",
+                "(8, 2, " + ff + ", activation='gelu', norm_first=True, batch_first=True)",
+                () -> new TransformerEncoderLayer(8, 2, small.gelu(true).normFirst(true).batchFirst(true)), n(3, 5, 8),
+                arg(CAUSAL, false, 5, 5));
+        keywords(c, "decoderLayer", "nn.TransformerDecoderLayer",
+                "tgt memory tgt_mask tgt_key_padding_mask memory_key_padding_mask", "(8, 2, " + ff + ")",
+                () -> new TransformerDecoderLayer(8, 2, small), n(4, 3, 8), n(6, 3, 8), arg(CAUSAL, false, 4, 4),
+                arg(PADDING, false, 3, 4), arg(PADDING, false, 3, 6));
+        keywords(c, "decoderLayerPreNorm", "nn.TransformerDecoderLayer", "tgt memory tgt_mask",
+                "(8, 2, " + ff + ", activation='gelu', norm_first=True, batch_first=True)",
+                () -> new TransformerDecoderLayer(8, 2, small.gelu(true).normFirst(true).batchFirst(true)), n(2, 4, 8),
+                n(2, 6, 8), arg(CAUSAL, false, 4, 4));
+        keywords(c, "encoderStack", "nn.TransformerEncoder", "src mask src_key_padding_mask",
+                "(nn.TransformerEncoderLayer(8, 2, " + ff + ", norm_first=True), 2, norm=nn.LayerNorm(8),"
+                        + " enable_nested_tensor=False)",
+                () -> new TransformerEncoder(() -> new TransformerEncoderLayer(8, 2, small.normFirst(true)), 2,
+                        new LayerNorm(8)), n(5, 2, 8), arg(CAUSAL, false, 5, 5), arg(PADDING, false, 2, 5));
+        keywords(c, "transformer", "nn.Transformer",
+                "src tgt tgt_mask src_key_padding_mask tgt_key_padding_mask memory_key_padding_mask",
+                "(d_model=8, nhead=2, num_encoder_layers=2, num_decoder_layers=1, " + ff + ", batch_first=True)",
+                () -> new Transformer(8, 2, 2, 1, small.batchFirst(true)), n(2, 5, 8), n(2, 4, 8), arg(CAUSAL, false, 4, 4),
+                arg(PADDING, false, 2, 5), arg(PADDING, false, 2, 4), arg(PADDING, false, 2, 5));
         checkUnique(c);
         return List.copyOf(c);
     }
@@ -305,6 +375,73 @@ public final class ModuleRegistry {
                 throw new IllegalStateException("module case '" + m.name() + "' is declared twice");
             }
         }
+    }
+
+    /**
+     * A recurrent layer or cell called on x, then (if {@code packed}) lengths, then any initial
+     * state tensors; its output and final states are flattened and joined into one tensor.
+     */
+    private static void recurrent(List<ModuleCase> c, String name, String torch, Supplier<Module> f, boolean packed,
+            ModuleCase.Arg... a) {
+        c.add(new ModuleCase(name, torch, f, List.of(a), true, (m, in) -> {
+            Tensor lengths = packed ? in.get(1) : null;
+            List<Tensor> state = in.subList(packed ? 2 : 1, in.size());
+            RnnState initial = state.isEmpty() ? null : new RnnState(state.get(0), state.size() > 1 ? state.get(1) : null);
+            if (m instanceof RecurrentCell cell) {
+                return joined(null, cell.forward(in.get(0), initial));
+            }
+            RnnOutput out = ((Recurrent) m).forward(in.get(0), initial, lengths);
+            return joined(out.output(), out.state());
+        }));
+    }
+
+    /**
+     * A layer called by argument names: PyTorch gets {@code cls(ctorArgs)} called with the inputs as
+     * keyword arguments {@code names} (space-separated; "self" is query = key = value), Myelin the
+     * matching method with null for the names not given.
+     */
+    private static void keywords(List<ModuleCase> c, String name, String cls, String names, String ctorArgs,
+            Supplier<Module> f, ModuleCase.Arg... a) {
+        List<String> keys = List.of(names.split(" "));
+        String torch = "keywords(" + cls + ", '" + names + "')" + ctorArgs;
+        c.add(new ModuleCase(name, torch, f, List.of(a), true, (m, in) -> {
+            java.util.Map<String, Tensor> by = new java.util.HashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                by.put(keys.get(i), in.get(i));
+            }
+            return switch (m) {
+                case MultiheadAttention mha -> {
+                    Tensor q = by.containsKey("self") ? by.get("self") : by.get("query");
+                    Tensor k = by.containsKey("self") ? q : by.get("key");
+                    Tensor v = by.containsKey("self") ? q : by.get("value");
+                    MultiheadAttention.Output out = mha.forward(q, k, v, by.get("key_padding_mask"), by.get("attn_mask"), true);
+                    yield Tensor.cat(List.of(out.output().reshape(-1), out.weights().reshape(-1)), 0);
+                }
+                case TransformerEncoderLayer layer -> layer.forward(by.get("src"), by.get("src_mask"),
+                        by.get("src_key_padding_mask"));
+                case TransformerEncoder stack -> stack.forward(by.get("src"), by.get("mask"), by.get("src_key_padding_mask"));
+                case TransformerDecoderLayer layer -> layer.forward(by.get("tgt"), by.get("memory"), by.get("tgt_mask"),
+                        by.get("memory_mask"), by.get("tgt_key_padding_mask"), by.get("memory_key_padding_mask"));
+                case Transformer t -> t.forward(by.get("src"), by.get("tgt"), by.get("src_mask"), by.get("tgt_mask"),
+                        by.get("memory_mask"), by.get("src_key_padding_mask"), by.get("tgt_key_padding_mask"),
+                        by.get("memory_key_padding_mask"));
+                default -> throw new IllegalArgumentException("no keyword call for " + m.describe());
+            };
+        }));
+    }
+
+    private static Tensor joined(Tensor output, RnnState state) {
+        List<Tensor> parts = new ArrayList<>();
+        for (Tensor t : new Tensor[] {output, state.h(), state.c()}) {
+            if (t != null) {
+                parts.add(t.reshape(-1));
+            }
+        }
+        return Tensor.cat(parts, 0);
+    }
+
+    private static ModuleCase.Arg lengths(int maxLength, int batch) {
+        return new ModuleCase.Arg(ModuleCase.Arg.Kind.LENGTHS, new int[] {batch}, maxLength, false);
     }
 
     private static ModuleCase.Arg arg(ModuleCase.Arg.Kind kind, boolean grad, int... shape) {

@@ -6,6 +6,7 @@ import static dev.myelin.testing.InputSpec.Kind.NORMAL;
 import static dev.myelin.testing.InputSpec.Kind.POSITIVE;
 import static dev.myelin.testing.InputSpec.Kind.UNIQUE_INDEX;
 
+import dev.myelin.tensor.Attention;
 import dev.myelin.tensor.Convolution;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Fused;
@@ -359,6 +360,16 @@ public final class OpRegistry {
                 (in, kw) -> Fused.lstmCell(x(in), y(in))[0], s(n(2, 12), n(2, 3)), s(n(3, 80), v(3, 20))));
         ops.add(op("lstmCellC", lstm + "[1]", (in, kw) -> Fused.lstmCell(x(in), y(in))[1], s(n(2, 12), n(2, 3)),
                 s(n(3, 80), v(3, 20))));
+        // Attention (fused kernel for float32, textbook formula otherwise).
+        ops.add(op("attention", "sdpa(a[0], a[1], a[2], a[3] if len(a) > 3 else None, kw['causal'], kw['scale'])",
+                (in, kw) -> Attention.scaledDotProduct(x(in), y(in), in.get(2), in.size() > 3 ? in.get(3) : null,
+                        kw.flag("causal"), kw.real("scale")),
+                s(kw("causal", false, "scale", 0.5), n(2, 5, 4), n(2, 7, 4), n(2, 7, 3)),
+                s(kw("causal", true, "scale", 0.4), n(2, 3, 6, 4), n(2, 3, 6, 4), n(2, 3, 6, 4)),
+                s(kw("causal", false, "scale", 0.35), n(2, 5, 4), n(2, 7, 4), n(2, 7, 3), n(2, 1, 7)),
+                s(kw("causal", true, "scale", 0.3), n(1, 70, 2), n(1, 130, 2), n(1, 130, 1)),
+                s(kw("causal", false, "scale", 0.3), v(1, 66, 2), n(1, 70, 2), n(1, 70, 1), n(66, 70)))
+                .withSecondOrder());
         checkUnique(ops);
         return List.copyOf(ops);
     }

@@ -1,0 +1,152 @@
+package dev.myelin.tensor;
+
+import dev.myelin.autograd.Autograd;
+import dev.myelin.autograd.Grad;
+import dev.myelin.kernels.FlashAttention;
+import java.util.List;
+
+/**
+ * Scaled dot-product attention, softmax(Q·Kᵀ·scale + mask)·V over the last two dimensions: the
+ * op behind every attention layer.
+ *
+ * <p>Shapes: q (..., L, E), k (..., S, E), v (..., S, Ev) with the same leading dimensions; the
+ * result is (..., L, Ev). The mask, broadcastable to (..., L, S), is either bool (true where a
+ * query may attend a key, as in PyTorch 2's {@code F.scaled_dot_product_attention}) or additive
+ * (added to the scores, -inf to forbid); {@code causal} also forbids keys after the query. A row
+ * with no key to attend gives NaN, as in PyTorch.
+ *
+ * <p>Float32 inputs run the fused kernel ({@link FlashAttention}), which never holds more than a
+ * block of the score matrix; other dtypes, and masks that require grad, run the textbook formula
+ * ({@link #reference}), which the kernel is tested against.
+ *
+ * <pre>{@code
+ * Tensor y = Attention.scaledDotProduct(q, k, v, null, true, 1 / Math.sqrt(64));   // causal
+ * }</pre>
+ */
+public final class Attention {
+    private Attention() {}
+
+    /** Attention with the given mask (or null), causal flag and scale (usually 1/sqrt(E)). */
+    public static Tensor scaledDotProduct(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal, double scale) {
+        check(q, k, v, mask);
+        boolean fused = q.dtype() == DType.FLOAT32 && k.dtype() == DType.FLOAT32 && v.dtype() == DType.FLOAT32
+                && (mask == null || !mask.requiresGrad()) && q.dim() >= 2;
+        return fused ? fused(q, k, v, mask, causal, scale) : reference(q, k, v, mask, causal, scale);
+    }
+
+    /** The textbook formula: scores, mask, softmax, weighted sum. */
+    public static Tensor reference(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal, double scale) {
+        check(q, k, v, mask);
+        Tensor scores = q.matmul(k.mT()).mul(scale);
+        if (mask != null) {
+            scores = mask.dtype() == DType.BOOL ? scores.maskedFill(mask.logicalNot(), Double.NEGATIVE_INFINITY)
+                    : scores.add(mask);
+        }
+        if (causal) {
+            int l = q.size(-2);
+            int s = k.size(-2);
+            Tensor above = Tensor.arange(s).unsqueeze(0).gt(Tensor.arange(l).unsqueeze(1));
+            scores = scores.maskedFill(above, Double.NEGATIVE_INFINITY);
+        }
+        return scores.softmax(-1).matmul(v);
+    }
+
+    private static void check(Tensor q, Tensor k, Tensor v, Tensor mask) {
+        if (q.dim() < 2 || k.dim() != q.dim() || v.dim() != q.dim()) {
+            throw new IllegalArgumentException("scaledDotProductAttention: q, k and v need the same rank (at least 2),"
+                    + " got shapes " + q.shape() + ", " + k.shape() + " and " + v.shape());
+        }
+        Shape lead = q.shape().remove(-1).remove(-1);
+        if (!k.shape().remove(-1).remove(-1).equals(lead) || !v.shape().remove(-1).remove(-1).equals(lead)
+                || k.size(-1) != q.size(-1) || v.size(-2) != k.size(-2)) {
+            throw new IllegalArgumentException("scaledDotProductAttention: expected q (..., L, E), k (..., S, E) and"
+                    + " v (..., S, Ev) with equal leading dimensions, got " + q.shape() + ", " + k.shape() + " and "
+                    + v.shape());
+        }
+        if (mask != null && !mask.shape().broadcastsTo(q.shape().with(-1, k.size(-2)))) {
+            throw new IllegalArgumentException("scaledDotProductAttention: the mask " + mask.shape()
+                    + " does not broadcast to the scores' shape " + q.shape().with(-1, k.size(-2)));
+        }
+    }
+
+    private static Tensor fused(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal, double scale) {
+        int l = q.size(-2);
+        int s = k.size(-2);
+        int e = q.size(-1);
+        int ev = v.size(-1);
+        int heads = q.numel() / Math.max(1, l * e);
+        Tensor qc = q.contiguous().detach();
+        Tensor kc = k.contiguous().detach();
+        Tensor vc = v.contiguous().detach();
+        FlashAttention.Dims dims = new FlashAttention.Dims(heads, l, s, e, ev);
+        FlashAttention.Mask m = kernelMask(mask, q.shape().with(-1, s), heads, causal);
+        Tensor out = Tensor.empty(q.shape().with(-1, ev), DType.FLOAT32);
+        float[] lse = new float[heads * l];
+        if (out.numel() > 0) {
+            FlashAttention.forward(dims, qc.storage().floats(), kc.storage().floats(), vc.storage().floats(), m,
+                    (float) scale, out.storage().floats(), lse);
+        }
+        Tensor result = out;
+        return Autograd.record("scaledDotProductAttention", out, (g, needs) -> {
+            if (Grad.isEnabled()) {
+                return compositeGradients(q, k, v, mask, causal, scale, g, needs);
+            }
+            Tensor gc = g.contiguous().detach();
+            Tensor dq = Tensor.empty(q.shape(), DType.FLOAT32);
+            Tensor dk = Tensor.empty(k.shape(), DType.FLOAT32);
+            Tensor dv = Tensor.empty(v.shape(), DType.FLOAT32);
+            FlashAttention.backward(dims, qc.storage().floats(), kc.storage().floats(), vc.storage().floats(), m,
+                    (float) scale, result.detach().contiguous().storage().floats(), lse, gc.storage().floats(),
+                    dq.storage().floats(), dk.storage().floats(), dv.storage().floats());
+            return new Tensor[] {dq, dk, dv};
+        }, q, k, v);
+    }
+
+    /** The gradients by the textbook formula, recorded, so that they can be differentiated again. */
+    private static Tensor[] compositeGradients(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal, double scale,
+            Tensor g, boolean[] needs) {
+        List<Tensor> wrt = new java.util.ArrayList<>();
+        Tensor[] inputs = {q, k, v};
+        for (int i = 0; i < 3; i++) {
+            if (needs[i]) {
+                wrt.add(inputs[i]);
+            }
+        }
+        List<Tensor> grads = Autograd.grad(List.of(reference(q, k, v, mask, causal, scale)), wrt, List.of(g),
+                false, true, true);
+        Tensor[] out = new Tensor[3];
+        for (int i = 0, j = 0; i < 3; i++) {
+            out[i] = needs[i] ? grads.get(j++) : null;
+        }
+        return out;
+    }
+
+    /** The mask as the kernel reads it: float values (bool becomes 0 / -inf) and offsets per head. */
+    private static FlashAttention.Mask kernelMask(Tensor mask, Shape scores, int heads, boolean causal) {
+        if (mask == null) {
+            return FlashAttention.Mask.none(causal);
+        }
+        Tensor additive = mask.dtype() == DType.BOOL
+                ? Tensor.where(mask, Tensor.scalar(0.0), Tensor.scalar(Double.NEGATIVE_INFINITY))
+                : mask.to(DType.FLOAT32).contiguous();
+        Tensor view = additive.detach().expand(scores.toArray());
+        int[] strides = view.stridesRef();
+        int rank = scores.rank();
+        int[] offsets = new int[heads];
+        int[] index = new int[rank - 2];
+        for (int h = 0; h < heads; h++) {
+            int off = view.storageOffset();
+            for (int d = 0; d < rank - 2; d++) {
+                off += index[d] * strides[d];
+            }
+            offsets[h] = off;
+            for (int d = rank - 3; d >= 0; d--) {
+                if (++index[d] < scores.size(d)) {
+                    break;
+                }
+                index[d] = 0;
+            }
+        }
+        return new FlashAttention.Mask(view.storage().floats(), offsets, strides[rank - 2], strides[rank - 1], causal);
+    }
+}

@@ -1,0 +1,61 @@
+package dev.myelin.tensor;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.myelin.autograd.Autograd;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The fused attention kernel against the textbook formula, with bool masks and the edge cases of the online softmax. */
+class AttentionTest {
+    private static void assertSameAttention(Tensor q, Tensor k, Tensor v, Tensor mask, boolean causal) {
+        Tensor up = Tensor.randn(Shape.of(q.shape().with(-1, v.size(-1)).toArray()), DType.FLOAT32, new Generator(9));
+        Tensor fused = Attention.scaledDotProduct(q, k, v, mask, causal, 0.3);
+        Tensor plain = Attention.reference(q, k, v, mask, causal, 0.3);
+        assertThat(fused.allClose(plain, 1e-4, 1e-5)).as("outputs").isTrue();
+        List<Tensor> gf = Autograd.grad(List.of(fused), List.of(q, k, v), List.of(up), false, false, false);
+        List<Tensor> gp = Autograd.grad(List.of(plain), List.of(q, k, v), List.of(up), false, false, false);
+        for (int i = 0; i < 3; i++) {
+            assertThat(gf.get(i).allClose(gp.get(i), 1e-4, 1e-5)).as("gradient %d", i).isTrue();
+        }
+    }
+
+    private static Tensor leaf(Generator g, int... shape) {
+        return Tensor.randn(Shape.of(shape), DType.FLOAT32, g).requiresGrad(true);
+    }
+
+    @Test
+    void boolMasksOverSeveralBlocksMatchTheFormula() {
+        Generator g = new Generator(3);
+        Tensor q = leaf(g, 2, 2, 70, 8);
+        Tensor k = leaf(g, 2, 2, 150, 8);
+        Tensor v = leaf(g, 2, 2, 150, 6);
+        // Key padding: the first 80 keys of every row are closed (a whole first block), the rest open.
+        Tensor padding = Tensor.arange(150).ge(80.0).reshape(1, 1, 1, 150);
+        assertSameAttention(q, k, v, padding, false);
+        assertSameAttention(q, k, v, Tensor.rand(Shape.of(2, 1, 70, 150), DType.FLOAT32, g).gt(0.3).logicalOr(
+                Tensor.arange(150).eq(149.0).reshape(1, 1, 1, 150)), false);
+        // Causal and padding together (the last keys closed, so that every row keeps key 0).
+        assertSameAttention(q, k, v, Tensor.arange(150).lt(140.0).reshape(1, 1, 1, 150), true);
+    }
+
+    @Test
+    void aRowThatMayAttendNothingIsNaNAsInPyTorch() {
+        Generator g = new Generator(4);
+        Tensor q = leaf(g, 1, 3, 4);
+        Tensor k = leaf(g, 1, 5, 4);
+        Tensor v = leaf(g, 1, 5, 2);
+        Tensor mask = Tensor.fromArray(new boolean[] {true, true, true, true, true, false, false, false, false, false,
+            true, false, false, false, false}, 1, 3, 5);
+        double[] fused = Attention.scaledDotProduct(q, k, v, mask, false, 0.5).toDoubleArray();
+        double[] plain = Attention.reference(q, k, v, mask, false, 0.5).toDoubleArray();
+        for (int i = 0; i < fused.length; i++) {
+            if (i / 2 == 1) {                                         // row 1 may attend no key
+                assertThat(fused[i]).isNaN();
+                assertThat(plain[i]).isNaN();
+            } else {
+                assertThat(fused[i]).isCloseTo(plain[i], org.assertj.core.data.Offset.offset(1e-5));
+            }
+        }
+    }
+}
