@@ -24,6 +24,13 @@ import dev.myelin.nn.LogSoftmax;
 import dev.myelin.nn.MaxPool2d;
 import dev.myelin.nn.Mish;
 import dev.myelin.nn.Module;
+import dev.myelin.nn.ModuleList;
+import dev.myelin.nn.MultiheadAttention;
+import dev.myelin.nn.Recurrent;
+import dev.myelin.nn.GRU;
+import dev.myelin.nn.LSTM;
+import dev.myelin.nn.TransformerEncoder;
+import dev.myelin.nn.TransformerEncoderLayer;
 import dev.myelin.nn.ReLU;
 import dev.myelin.nn.SELU;
 import dev.myelin.nn.Sequential;
@@ -41,6 +48,7 @@ import dev.myelin.onnx.proto.OnnxProto.OperatorSetIdProto;
 import dev.myelin.onnx.proto.OnnxProto.TensorShapeProto;
 import dev.myelin.onnx.proto.OnnxProto.TypeProto;
 import dev.myelin.onnx.proto.OnnxProto.ValueInfoProto;
+import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,9 +64,11 @@ import java.util.regex.Pattern;
 /**
  * Writes Myelin models as ONNX files (operator set 17) that ONNX Runtime and other runtimes load.
  * The model is exported layer by layer while a sample input runs through it (in evaluation mode,
- * without gradients), so every shape is known: {@link Sequential} containers and the built-in
- * layers (Linear, Conv1d/2d, ConvTranspose2d, BatchNorm, LayerNorm, Embedding, pooling, Flatten,
- * Dropout, Identity and the activations) export themselves; a custom module implements
+ * without gradients), so every shape is known: {@link Sequential} and {@link ModuleList}
+ * containers and the built-in layers (Linear, Conv1d/2d, ConvTranspose2d, BatchNorm, LayerNorm,
+ * Embedding, pooling, Flatten, Dropout, Identity, the activations, RNN/LSTM/GRU as ONNX's
+ * recurrent operators, self-attention and Transformer encoders) export themselves; a custom
+ * module implements
  * {@link Exportable} and describes its forward pass with {@link Context}. Weights become
  * initializers named by their state-dict keys; the first dimension of the input and output is
  * left free (the batch).
@@ -82,14 +92,27 @@ public final class OnnxExporter {
     /** A value of the graph being written: its name and its value on the sample input. */
     public record Value(String name, Tensor sample) {}
 
-    /** Writes {@code model} on {@code sampleInput} to {@code file} (atomically). */
+    /** Writes {@code model} on {@code sampleInput} to {@code file} (atomically), the first dimension free. */
     public static void save(Module model, Tensor sampleInput, Path file) throws IOException {
-        byte[] bytes = toProto(model, sampleInput).toByteArray();
+        save(model, sampleInput, file, 0);
+    }
+
+    /**
+     * Writes {@code model} on {@code sampleInput} to {@code file} (atomically); the input's and
+     * output's {@code freeAxes} may take any size (1 for the batch of sequence-first recurrent models).
+     */
+    public static void save(Module model, Tensor sampleInput, Path file, int... freeAxes) throws IOException {
+        byte[] bytes = toProto(model, sampleInput, freeAxes).toByteArray();
         AtomicFiles.write(file, out -> out.write(bytes));
     }
 
-    /** The ONNX model of {@code model} on {@code sampleInput}. */
+    /** The ONNX model of {@code model} on {@code sampleInput}, the first dimension free. */
     public static ModelProto toProto(Module model, Tensor sampleInput) {
+        return toProto(model, sampleInput, 0);
+    }
+
+    /** The ONNX model of {@code model} on {@code sampleInput}, with the given axes of the input and output free. */
+    public static ModelProto toProto(Module model, Tensor sampleInput, int... freeAxes) {
         boolean training = model.isTraining();
         model.eval();
         try (var off = Grad.off()) {
@@ -97,7 +120,8 @@ public final class OnnxExporter {
             Value in = new Value("input", sampleInput);
             Value out = ctx.layer(model, in);
             GraphProto.Builder g = GraphProto.newBuilder().setName(model.getClass().getSimpleName())
-                    .addInput(valueInfo("input", sampleInput)).addOutput(valueInfo(out.name(), out.sample()))
+                    .addInput(valueInfo("input", sampleInput, freeAxes))
+                    .addOutput(valueInfo(out.name(), out.sample(), freeAxes))
                     .addAllNode(ctx.nodes).addAllInitializer(ctx.initializers.values().stream()
                             .map(e -> TensorCodec.encode(e.name(), e.sample())).toList());
             return ModelProto.newBuilder().setIrVersion(8).setProducerName("myelin").setProducerVersion("0.1.0")
@@ -108,10 +132,12 @@ public final class OnnxExporter {
         }
     }
 
-    private static ValueInfoProto valueInfo(String name, Tensor t) {
+    private static ValueInfoProto valueInfo(String name, Tensor t, int[] freeAxes) {
         TensorShapeProto.Builder shape = TensorShapeProto.newBuilder();
         for (int d = 0; d < t.dim(); d++) {
-            shape.addDim(d == 0 ? TensorShapeProto.Dimension.newBuilder().setDimParam("batch")
+            final int axis = d;
+            boolean free = Arrays.stream(freeAxes).anyMatch(a -> a == axis);
+            shape.addDim(free ? TensorShapeProto.Dimension.newBuilder().setDimParam("dim" + d)
                     : TensorShapeProto.Dimension.newBuilder().setDimValue(t.size(d)));
         }
         return ValueInfoProto.newBuilder().setName(name).setType(TypeProto.newBuilder().setTensorType(
@@ -134,12 +160,20 @@ public final class OnnxExporter {
             if (m instanceof Exportable e) {
                 return e.export(this, input);
             }
-            if (m instanceof Sequential s) {
+            if (m instanceof Sequential || m instanceof ModuleList) {
                 Value v = input;
-                for (Module child : s) {
+                for (Module child : (Iterable<Module>) m) {
                     v = layer(child, v);
                 }
                 return v;
+            }
+            if (m instanceof TransformerEncoder e) {
+                Value v = input;
+                for (Module child : (ModuleList) e.namedChildren().get("layers")) {
+                    v = layer(child, v);
+                }
+                Module norm = e.namedChildren().get("norm");
+                return norm == null ? v : layer(norm, v);
             }
             return builtIn(m, input, m.forward(input.sample()));
         }
@@ -148,7 +182,7 @@ public final class OnnxExporter {
          * Adds a node with one output.
          *
          * @param sample the output's value on the sample input (computed by the caller with Myelin ops)
-         * @param attributes attribute values: Long/Integer, Double/Float, long[] or int[], float[], String
+         * @param attributes attribute values: Long/Integer, Double/Float, long[] or int[], float[], String, String[]
          */
         public Value node(String op, Tensor sample, Map<String, Object> attributes, Value... inputs) {
             String out = op.toLowerCase(java.util.Locale.ROOT) + "_" + counter++;
@@ -201,6 +235,9 @@ public final class OnnxExporter {
                         weightOr(b, "bias", b.bias(), 0.0, b.runningMean()),
                         weight(b, "running_mean", b.runningMean()), weight(b, "running_var", b.runningVar()));
                 case LayerNorm ln -> layerNorm(ln, x, y);
+                case Recurrent r -> recurrent(r, x, y);
+                case MultiheadAttention a -> selfAttention(a, x, y);
+                case TransformerEncoderLayer l -> encoderLayer(l, x, y);
                 case Embedding e -> node("Gather", y, none, weight(e, "weight", e.weight()), x);
                 case ReLU r -> node("Relu", y, none, x);
                 case Sigmoid s -> node("Sigmoid", y, none, x);
@@ -274,6 +311,157 @@ public final class OnnxExporter {
             }
             Value w = weight(c, "weight", c.weight());
             return c.bias() == null ? node(op, y, attrs, x, w) : node(op, y, attrs, x, w, weight(c, "bias", c.bias()));
+        }
+
+        /** A placeholder sample of the given shape, for values inside a layer (only their shapes are read). */
+        private static Tensor shaped(Tensor like, int... shape) {
+            return Tensor.zeros(Shape.of(shape), like.dtype());
+        }
+
+        private Value transpose(Value x, int... perm) {
+            return node("Transpose", x.sample().permute(perm), Map.of("perm", perm), x);
+        }
+
+        private Value reshape(Value x, Tensor sample, long... shape) {
+            return node("Reshape", sample, Map.of(), x, constant(OpSupport.longs(shape)));
+        }
+
+        /**
+         * RNN, LSTM and GRU layers as ONNX's RNN, LSTM and GRU operators, one per layer, with the
+         * gates reordered (PyTorch's LSTM i, f, g, o is ONNX's i, o, f, c; GRU r, z, n is z, r, h
+         * with the reset applied after the recurrent product) and zero initial states.
+         */
+        private Value recurrent(Recurrent r, Value x, Tensor y) {
+            String op = r instanceof LSTM ? "LSTM" : r instanceof GRU ? "GRU" : "RNN";
+            int[] order = r instanceof LSTM ? new int[] {0, 3, 1, 2} : r instanceof GRU ? new int[] {1, 0, 2} : new int[] {0};
+            boolean batchFirst = r.describe().contains("batch_first=True");
+            int h = r.hiddenSize();
+            int dirs = r.directions();
+            Value v = batchFirst ? transpose(x, 1, 0, 2) : x;
+            int steps = v.sample().size(0);
+            int batch = v.sample().size(1);
+            for (int layer = 0; layer < r.numLayers(); layer++) {
+                List<Tensor> w = new ArrayList<>();
+                List<Tensor> rec = new ArrayList<>();
+                List<Tensor> b = new ArrayList<>();
+                for (int d = 0; d < dirs; d++) {
+                    String suffix = "_l" + layer + (d == 1 ? "_reverse" : "");
+                    w.add(gates(r.parameter("weight_ih" + suffix), order, h));
+                    rec.add(gates(r.parameter("weight_hh" + suffix), order, h));
+                    Tensor bi = r.parameter("bias_ih" + suffix);
+                    if (bi != null) {
+                        b.add(Tensor.cat(List.of(gates(bi, order, h), gates(r.parameter("bias_hh" + suffix), order, h)), 0));
+                    }
+                }
+                String prefix = paths.getOrDefault(r, op) + ".onnx_l" + layer;
+                Map<String, Object> attrs = new LinkedHashMap<>();
+                attrs.put("hidden_size", (long) h);
+                attrs.put("direction", dirs == 2 ? "bidirectional" : "forward");
+                if (op.equals("GRU")) {
+                    attrs.put("linear_before_reset", 1L);
+                }
+                if (op.equals("RNN")) {
+                    String[] acts = new String[dirs];
+                    Arrays.fill(acts, r.describe().contains("relu") ? "Relu" : "Tanh");
+                    attrs.put("activations", acts);
+                }
+                Value wv = initializer(prefix + ".W", Tensor.stack(w, 0));
+                Value rv = initializer(prefix + ".R", Tensor.stack(rec, 0));
+                Value all = b.isEmpty() ? node(op, shaped(y, steps, dirs, batch, h), attrs, v, wv, rv)
+                        : node(op, shaped(y, steps, dirs, batch, h), attrs, v, wv, rv,
+                        initializer(prefix + ".B", Tensor.stack(b, 0)));
+                v = reshape(transpose(all, 0, 2, 1, 3), shaped(y, steps, batch, dirs * h), 0, 0, -1);
+            }
+            return batchFirst ? transpose(v, 1, 0, 2) : v;
+        }
+
+        /** A (gates·H, ...) weight with its H-row blocks in {@code order}. */
+        private static Tensor gates(Tensor t, int[] order, int h) {
+            List<Tensor> blocks = new ArrayList<>();
+            for (int k : order) {
+                blocks.add(t.narrow(0, k * h, h));
+            }
+            return Tensor.cat(blocks, 0).detach();
+        }
+
+        /** Self-attention without masks: projections, heads, scaled dot products, softmax, output projection. */
+        private Value selfAttention(MultiheadAttention a, Value x, Tensor y) {
+            boolean batchFirst = a.describe().contains("batch_first=True");
+            int e = (int) setting(a, "embed_dim");
+            int heads = (int) setting(a, "num_heads");
+            int d = e / heads;
+            Value v = batchFirst ? x : transpose(x, 1, 0, 2);                        // (B, T, E)
+            int b = v.sample().size(0);
+            int t = v.sample().size(1);
+            Tensor wIn = a.parameter("in_proj_weight");
+            Tensor bIn = a.parameter("in_proj_bias");
+            Value wt = node("Transpose", wIn.t(), Map.of("perm", new long[] {1, 0}), weight(a, "in_proj_weight", wIn));
+            Value qkv = node("MatMul", shaped(y, b, t, 3 * e), Map.of(), v, wt);
+            if (bIn != null) {
+                qkv = node("Add", shaped(y, b, t, 3 * e), Map.of(), qkv, weight(a, "in_proj_bias", bIn));
+            }
+            Value[] parts = new Value[3];
+            for (int k = 0; k < 3; k++) {
+                Value piece = node("Slice", shaped(y, b, t, e), Map.of(), qkv, constant(OpSupport.longs(k * e)),
+                        constant(OpSupport.longs((k + 1) * e)), constant(OpSupport.longs(-1)));
+                parts[k] = reshape(piece, shaped(y, b, t, heads, d), 0, 0, heads, d);
+            }
+            Value q = transpose(parts[0], 0, 2, 1, 3);                                 // (B, H, T, D)
+            Value kT = transpose(parts[1], 0, 2, 3, 1);                                // (B, H, D, T)
+            Value val = transpose(parts[2], 0, 2, 1, 3);
+            Value scores = node("Mul", shaped(y, b, heads, t, t), Map.of(),
+                    node("MatMul", shaped(y, b, heads, t, t), Map.of(), q, kT), constant(Tensor.scalar(1 / Math.sqrt(d))));
+            Value probs = node("Softmax", shaped(y, b, heads, t, t), Map.of("axis", -1L), scores);
+            Value attended = transpose(node("MatMul", shaped(y, b, heads, t, d), Map.of(), probs, val), 0, 2, 1, 3);
+            Value merged = reshape(attended, shaped(y, b, t, e), 0, 0, e);
+            Module outProj = a.namedChildren().get("out_proj");
+            Value out = builtIn(outProj, merged, shaped(y, b, t, e));
+            return batchFirst ? new Value(out.name(), y) : transpose(out, 1, 0, 2);
+        }
+
+        /**
+         * A Transformer encoder layer: self-attention and the feed-forward block, each added to its
+         * input, with layer norms after (or, pre-norm, before) them, and ReLU or GELU. The variant is
+         * recognised by which one reproduces the layer's output on the sample.
+         */
+        private Value encoderLayer(TransformerEncoderLayer l, Value x, Tensor y) {
+            Map<String, Module> c = l.namedChildren();
+            MultiheadAttention attn = (MultiheadAttention) c.get("self_attn");
+            Module lin1 = c.get("linear1");
+            Module lin2 = c.get("linear2");
+            Module norm1 = c.get("norm1");
+            Module norm2 = c.get("norm2");
+            Tensor s = x.sample();
+            for (boolean normFirst : new boolean[] {false, true}) {
+                for (boolean gelu : new boolean[] {false, true}) {
+                    java.util.function.UnaryOperator<Tensor> ff = z -> {
+                        Tensor hdn = lin1.forward(z);
+                        return lin2.forward(gelu ? hdn.gelu() : hdn.relu());
+                    };
+                    Tensor guess = normFirst ? s.add(attn.forward(norm1.forward(s))) : norm1.forward(s.add(attn.forward(s)));
+                    guess = normFirst ? guess.add(ff.apply(norm2.forward(guess))) : norm2.forward(guess.add(ff.apply(guess)));
+                    if (guess.allClose(y, 1e-4, 1e-5)) {
+                        return encoderLayer(x, y, attn, lin1, lin2, norm1, norm2, normFirst, gelu);
+                    }
+                }
+            }
+            throw new UnsupportedOperationException("OnnxExporter: " + l.describe() + " is not a post- or pre-norm"
+                    + " encoder layer with ReLU or GELU");
+        }
+
+        private Value encoderLayer(Value x, Tensor y, MultiheadAttention attn, Module lin1, Module lin2, Module norm1,
+                Module norm2, boolean normFirst, boolean gelu) {
+            Tensor s = x.sample();
+            Value a = layer(attn, normFirst ? layer(norm1, x) : x);
+            Value h = node("Add", s.add(a.sample()), Map.of(), x, a);
+            if (!normFirst) {
+                h = layer(norm1, h);
+            }
+            Value f = layer(lin1, normFirst ? layer(norm2, h) : h);
+            f = gelu ? gelu(new GELU(), f, f.sample().gelu()) : node("Relu", f.sample().relu(), Map.of(), f);
+            f = layer(lin2, f);
+            Value out = node("Add", h.sample().add(f.sample()), Map.of(), h, f);
+            return normFirst ? new Value(out.name(), y) : new Value(layer(norm2, out).name(), y);
         }
 
         private Value layerNorm(LayerNorm ln, Value x, Tensor y) {
@@ -388,6 +576,8 @@ public final class OnnxExporter {
             case Float f -> a.setType(AttributeProto.AttributeType.FLOAT).setF(f);
             case String s -> a.setType(AttributeProto.AttributeType.STRING)
                     .setS(com.google.protobuf.ByteString.copyFromUtf8(s));
+            case String[] ss -> a.setType(AttributeProto.AttributeType.STRINGS)
+                    .addAllStrings(Arrays.stream(ss).map(com.google.protobuf.ByteString::copyFromUtf8).toList());
             case long[] ls -> a.setType(AttributeProto.AttributeType.INTS).addAllInts(Arrays.stream(ls).boxed().toList());
             case int[] is -> a.setType(AttributeProto.AttributeType.INTS)
                     .addAllInts(Arrays.stream(is).asLongStream().boxed().toList());

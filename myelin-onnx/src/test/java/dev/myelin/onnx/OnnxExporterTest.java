@@ -19,6 +19,13 @@ import dev.myelin.nn.ELU;
 import dev.myelin.nn.Embedding;
 import dev.myelin.nn.Flatten;
 import dev.myelin.nn.GELU;
+import dev.myelin.nn.GRU;
+import dev.myelin.nn.LSTM;
+import dev.myelin.nn.RNN;
+import dev.myelin.nn.Recurrent;
+import dev.myelin.nn.TransformerEncoder;
+import dev.myelin.nn.TransformerEncoderLayer;
+import dev.myelin.nn.TransformerOptions;
 import dev.myelin.nn.LayerNorm;
 import dev.myelin.nn.LeakyReLU;
 import dev.myelin.nn.Linear;
@@ -39,6 +46,7 @@ import java.nio.LongBuffer;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,8 +102,25 @@ class OnnxExporterTest {
                 new ReLU(), new Flatten(1, 2), new Linear(4 * 16, 8));
         Supplier<Module> decoder = () -> new Sequential(new ConvTranspose2d(4, 2, 3,
                 ConvOptions.defaults().stride(2).padding(1).outputPadding(1)), new ReLU());
+        Supplier<Module> lstm = () -> new Sequential(new Embedding(50, 8), new LSTM(8, 12,
+                Recurrent.Options.defaults().batchFirst(true).numLayers(2).bidirectional(true)), new Linear(24, 5));
+        Supplier<Module> gru = () -> new Sequential(new GRU(6, 10), new Tanh());
+        Supplier<Module> rnn = () -> new Sequential(new RNN(6, 10, Recurrent.Options.defaults().bidirectional(true), true));
+        TransformerOptions preNorm = TransformerOptions.defaults().dimFeedforward(32).batchFirst(true).normFirst(true)
+                .gelu(true);
+        Supplier<Module> encoder = () -> new Sequential(new Embedding(50, 16),
+                new TransformerEncoder(() -> new TransformerEncoderLayer(16, 4, preNorm), 2, new LayerNorm(16)),
+                new Linear(16, 3));
+        Supplier<Module> postNorm = () -> new Sequential(new TransformerEncoderLayer(16, 2,
+                TransformerOptions.defaults().dimFeedforward(24)));
         return Stream.of(
                 Arguments.of("MLP", mlp, Shape.of(1, 1, 28, 28), Shape.of(3, 1, 28, 28)),
+                Arguments.of("LSTM, 2 layers, bidirectional", lstm, Shape.of(1, 7), Shape.of(3, 7)),
+                Arguments.of("GRU", gru, Shape.of(5, 1, 6), Shape.of(5, 2, 6)),
+                Arguments.of("RNN (ReLU)", rnn, Shape.of(4, 1, 6), Shape.of(4, 3, 6)),
+                Arguments.of("Transformer encoder (pre-norm, GELU)", encoder, Shape.of(1, 9), Shape.of(2, 9)),
+                Arguments.of("Transformer encoder layer (post-norm, ReLU)", postNorm, Shape.of(6, 1, 16),
+                        Shape.of(6, 3, 16)),
                 Arguments.of("CNN", cnn, Shape.of(2, 1, 28, 28), Shape.of(3, 1, 28, 28)),
                 Arguments.of("ResNet-style", resnet, Shape.of(1, 3, 16, 16), Shape.of(2, 3, 16, 16)),
                 Arguments.of("embedding and layer norm", tokens, Shape.of(1, 6), Shape.of(3, 6)),
@@ -103,7 +128,7 @@ class OnnxExporterTest {
                 Arguments.of("ConvTranspose2d", decoder, Shape.of(1, 4, 5, 5), Shape.of(2, 4, 5, 5)));
     }
 
-    private static Tensor input(Shape shape, Generator g) {
+    private static Tensor input(Shape shape, Generator g) {   // rank 2: token ids
         return shape.rank() == 2 ? Tensor.randint(0, 50, shape, g) : Tensor.randn(shape, DType.FLOAT32, g);
     }
 
@@ -119,7 +144,8 @@ class OnnxExporterTest {
             }
         }
         Path file = dir.resolve(name.replace(' ', '-') + ".onnx");
-        OnnxExporter.save(model, input(sample, g), file);
+        int[] free = IntStream.range(0, sample.rank()).filter(d -> sample.size(d) != test.size(d)).toArray();
+        OnnxExporter.save(model, input(sample, g), file, free);         // the axes that differ: the batch
         assertThat(model.isTraining()).isTrue();                     // the mode is restored
         model.eval();
         Tensor x = input(test, g);
@@ -134,7 +160,9 @@ class OnnxExporterTest {
         try (var off = Grad.off()) {
             assertThat(reimported.forward(x).allClose(expected, 1e-4, 1e-5)).as("re-imported vs Myelin").isTrue();
         }
-        assertThat(reimported.stateDict().keySet()).containsAll(model.namedParameters().keySet());
+        if (model.namedModules().values().stream().noneMatch(m -> m instanceof Recurrent)) {   // RNN weights are regrouped
+            assertThat(reimported.stateDict().keySet()).containsAll(model.namedParameters().keySet());
+        }
     }
 
     private static Tensor runOrt(Path file, Tensor x) throws Exception {
