@@ -12,9 +12,6 @@ final class Graph {
     /** One kernel call: where its inputs come from, where its outputs go, and what dies after it. */
     record Step(String node, Kernel kernel, int[] in, int[] out, int[] release) {}
 
-    /** When set, receives each step's node description and its run time in nanoseconds (profiling). */
-    static volatile java.util.function.ObjLongConsumer<String> timing;
-
     final String name;
     /** The formal inputs, in order. */
     final List<String> inputs;
@@ -82,15 +79,10 @@ final class Graph {
                 args[k] = s.in[k] < 0 ? null : env[s.in[k]];
             }
             Object[] results;
-            java.util.function.ObjLongConsumer<String> clock = timing;
-            long start = clock == null ? 0 : System.nanoTime();
             try {
                 results = s.kernel.run(args);
             } catch (RuntimeException e) {
                 throw new OnnxException(s.node + ": " + e.getMessage(), e);
-            }
-            if (clock != null) {
-                clock.accept(s.node, System.nanoTime() - start);
             }
             for (int k = 0; k < s.out.length; k++) {
                 if (s.out[k] >= 0) {
