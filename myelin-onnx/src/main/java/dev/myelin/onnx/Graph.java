@@ -20,7 +20,6 @@ final class Graph {
     final List<String> free;
     /** Initializers filled at each run (the trainable ones, and defaults of inputs), in slot order. */
     final List<String> initializers;
-    private final int slotCount;
     private final int[] inputSlots;
     private final int[] outputSlots;
     private final int[] freeSlots;
@@ -29,14 +28,13 @@ final class Graph {
     private final Step[] steps;
 
     Graph(String name, List<String> inputs, List<String> outputs, List<String> free, List<String> initializers,
-            int slotCount, int[] inputSlots, int[] outputSlots, int[] freeSlots, int[] initializerSlots,
+            int[] inputSlots, int[] outputSlots, int[] freeSlots, int[] initializerSlots,
             Object[] constants, Step[] steps) {
         this.name = name;
         this.inputs = inputs;
         this.outputs = outputs;
         this.free = free;
         this.initializers = initializers;
-        this.slotCount = slotCount;
         this.inputSlots = inputSlots;
         this.outputSlots = outputSlots;
         this.freeSlots = freeSlots;
@@ -98,10 +96,5 @@ final class Graph {
             out[i] = env[outputSlots[i]];
         }
         return out;
-    }
-
-    /** The number of slots (values) the graph uses. */
-    int slotCount() {
-        return slotCount;
     }
 }

@@ -176,7 +176,7 @@ final class GraphCompiler {
         Graph.Step[] withRelease = release(steps, stepReads, outputSlots, constants.size());
         return new Graph(g.getName(), List.copyOf(inputs),
                 g.getOutputList().stream().map(ValueInfoProto::getName).toList(), List.copyOf(freeNames),
-                List.copyOf(runtime), constants.size(), slotsOf(inputs, slots), outputSlots,
+                List.copyOf(runtime), slotsOf(inputs, slots), outputSlots,
                 slotsOf(freeNames, slots), slotsOf(runtime, slots), constants.toArray(), withRelease);
     }
 

@@ -61,11 +61,6 @@ final class Node {
         return proto.getInputCount();
     }
 
-    /** Whether optional input i is given (listed with a non-empty name). */
-    boolean has(int i) {
-        return i < proto.getInputCount() && !proto.getInput(i).isEmpty();
-    }
-
     int outputCount() {
         return proto.getOutputCount();
     }

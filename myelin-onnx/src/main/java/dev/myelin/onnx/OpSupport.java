@@ -62,11 +62,6 @@ final class OpSupport {
         return out;
     }
 
-    /** The zero-filled tensor of the given shape and dtype. */
-    static Tensor zeros(Shape shape, DType dtype) {
-        return Tensor.zeros(shape, dtype);
-    }
-
     /** A 1-D int64 tensor of the given values. */
     static Tensor longs(long... values) {
         return Tensor.fromArray(values, values.length);
@@ -79,11 +74,6 @@ final class OpSupport {
             v[i] = values[i];
         }
         return longs(v);
-    }
-
-    /** The scalar of {@code dtype} holding {@code value}. */
-    static Tensor scalar(double value, DType dtype) {
-        return Tensor.scalar(value, dtype);
     }
 
     /** a and b broadcast together, materialised (contiguous). */

@@ -49,14 +49,4 @@ final class Values {
         }
         return t.toLongArray();
     }
-
-    /** The integers of a 0-d or 1-d tensor as ints. */
-    static int[] ints(Object value) {
-        long[] v = longs(value);
-        int[] out = new int[v.length];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v[i]));
-        }
-        return out;
-    }
 }
