@@ -80,7 +80,8 @@ final class Graph {
             try {
                 results = s.kernel.run(args);
             } catch (RuntimeException e) {
-                throw new OnnxException(s.node + ": " + e.getMessage(), e);
+                String m = String.valueOf(e.getMessage());
+                throw new OnnxException(m.startsWith(s.node) ? m : s.node + ": " + m, e);
             }
             for (int k = 0; k < s.out.length; k++) {
                 if (s.out[k] >= 0) {
