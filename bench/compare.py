@@ -1,4 +1,5 @@
-"""Joins Myelin's and PyTorch's benchmark JSON lines into one markdown table.
+"""Joins Myelin's and the peer's benchmark JSON lines into one markdown table (the peer is PyTorch,
+and ONNX Runtime for W6 `minilm`; compare.sh writes both peers' lines to pytorch.jsonl).
 
     python3 bench/compare.py RESULTS_DIR      (reads myelin.jsonl, pytorch.jsonl, machine.txt)
 
@@ -44,7 +45,7 @@ def main(directory):
     if os.path.exists(machine):
         for line in open(machine):
             print(f"<!-- {line.strip()} -->")
-    print("| workload | threads | metric | Myelin | PyTorch | ratio |")
+    print("| workload | threads | metric | Myelin | peer (PyTorch; ONNX Runtime for minilm) | ratio |")
     print("| --- | ---: | --- | ---: | ---: | ---: |")
     for key in sorted(set(ours) | set(theirs), key=lambda k: (k[0], k[1], k[2])):
         o = ours.get(key, (None, ""))[0]

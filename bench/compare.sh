@@ -5,7 +5,8 @@
 #
 #   bench/compare.sh W1 [W2 ...] [-- extra arguments for both sides]
 #
-# The peer needs: apt-get install python3-torch libopenblas0-openmp dataset-fashion-mnist.
+# The peer needs: apt-get install python3-torch libopenblas0-openmp dataset-fashion-mnist. W6's peer is
+# ONNX Runtime for Java (myelin-bench's test class path, fetched by Maven); its lines go with the PyTorch peer's.
 # Every run holds /tmp/bench.lock, like the peer's run.sh, so that timing runs never overlap.
 # Results land in bench/results/<date>/ (myelin.jsonl, pytorch.jsonl, table.md).
 set -euo pipefail
@@ -66,11 +67,22 @@ run_locked() {  # run_locked FILE COMMAND...: appends the command's JSON lines t
   exec 9>&-
 }
 
+ort_classpath() {  # myelin-bench's test class path, for W6's ONNX Runtime peer
+  (cd "$ROOT" && JAVA_HOME="$("$ROOT/myelin" java-home)" mvn -B -q --no-transfer-progress -pl myelin-bench \
+    test-compile dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/test.classpath >&2)
+  echo "$ROOT/myelin-bench/target/test-classes:$ROOT/myelin-bench/target/classes:$(cat "$ROOT/myelin-bench/target/test.classpath")"
+}
+
 for w in "${workloads[@]}"; do
   script=$(peer_script "$w")
+  [ "$w" = W6 ] && cp_ort=$(ort_classpath)
   for t in $threads; do
     run_locked "$OUT/myelin.jsonl" "$ROOT/myelin" bench "$w" --threads "$t" ${extra[@]+"${extra[@]}"}
-    if [ -n "$script" ]; then
+    if [ "$w" = W6 ]; then
+      run_locked "$OUT/pytorch.jsonl" "$("$ROOT/myelin" java-home)/bin/java" --add-modules jdk.incubator.vector \
+        --sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED -cp "$cp_ort" \
+        dev.myelin.bench.OrtMiniLmPeer --threads "$t" ${extra[@]+"${extra[@]}"}
+    elif [ -n "$script" ]; then
       run_locked "$OUT/pytorch.jsonl" env OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t" \
         /usr/bin/python3 "$PEER/$script" --threads "$t" ${extra[@]+"${extra[@]}"}
     fi

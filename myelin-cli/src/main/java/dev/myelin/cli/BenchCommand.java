@@ -11,7 +11,8 @@ import picocli.CommandLine.Option;
 
 /** {@code myelin bench}: the workloads of WORKLOADS.md as JSON lines, and JMH micro-benchmarks. */
 @Command(name = "bench", description = "Run a benchmark workload (W1-W6) and print its JSON lines.",
-        subcommands = {BenchCommand.W1.class, BenchCommand.W4.class, BenchCommand.W5.class, BenchCommand.Jmh.class})
+        subcommands = {BenchCommand.W1.class, BenchCommand.W4.class, BenchCommand.W5.class, BenchCommand.W6.class,
+            BenchCommand.Jmh.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -88,6 +89,24 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             Report report = common.start();
             TransformerWorkload.run(common.threads, steps, checkSteps, common.seed, report);
+            return report.failed() ? 1 : 0;
+        }
+    }
+
+    @Command(name = "W6", aliases = "minilm", description = "all-MiniLM-L6-v2 inference (ONNX import): latency at"
+            + " batch 1 x 128 tokens (ms) and throughput at batch 32 x 128 (sequences/s). The peer, ONNX Runtime, runs"
+            + " in bench/compare.sh W6.")
+    static final class W6 implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--min-seconds", description = "Timed repetitions last about this long (default: 2).")
+        double minSeconds = 2.0;
+
+        @Override
+        public Integer call() throws Exception {
+            Report report = common.start();
+            dev.myelin.bench.MiniLmWorkload.run(common.threads, minSeconds, common.seed, report);
             return report.failed() ? 1 : 0;
         }
     }

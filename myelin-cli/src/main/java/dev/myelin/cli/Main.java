@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code myelin} command: the entry point of the launcher script. */
 @Command(name = "myelin", mixinStandardHelpOptions = true, version = "Myelin 0.1.0",
         description = "Deep learning for the JVM: tensors, autograd, layers and training in pure Java.",
-        subcommands = {QuickstartCommand.class, BenchCommand.class})
+        subcommands = {QuickstartCommand.class, BenchCommand.class, OnnxCommand.class, EmbedCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -10,6 +10,7 @@ import dev.myelin.tensor.Attention;
 import dev.myelin.tensor.Convolution;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Fused;
+import dev.myelin.tensor.InverseTrig;
 import dev.myelin.tensor.Pooling;
 import dev.myelin.tensor.Resampling;
 import dev.myelin.tensor.Tensor;
@@ -62,6 +63,10 @@ public final class OpRegistry {
         unary(ops, "tanh", "torch.tanh(a[0])", Tensor::tanh, NORMAL);
         unary(ops, "sigmoid", "torch.sigmoid(a[0])", Tensor::sigmoid, NORMAL);
         unary(ops, "erf", "torch.erf(a[0])", Tensor::erf, NORMAL);
+        // asin and acos see their inputs squashed into (-0.9, 0.9), inside their domain.
+        unary(ops, "asin", "torch.asin(torch.tanh(a[0]) * 0.9)", x -> InverseTrig.asin(x.tanh().mul(0.9)), NORMAL);
+        unary(ops, "acos", "torch.acos(torch.tanh(a[0]) * 0.9)", x -> InverseTrig.acos(x.tanh().mul(0.9)), NORMAL);
+        unary(ops, "atan", "torch.atan(a[0])", InverseTrig::atan, NORMAL);
         unary(ops, "relu", "torch.relu(a[0])", Tensor::relu, NORMAL);
         unary(ops, "gelu", "F.gelu(a[0])", Tensor::gelu, NORMAL);
         unary(ops, "geluTanh", "F.gelu(a[0], approximate='tanh')", Tensor::geluTanh, NORMAL);

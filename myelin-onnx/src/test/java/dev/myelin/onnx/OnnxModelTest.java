@@ -1,0 +1,229 @@
+package dev.myelin.onnx;
+
+import static dev.myelin.onnx.Models.node;
+import static dev.myelin.onnx.Models.value;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.myelin.autograd.Grad;
+import dev.myelin.onnx.proto.OnnxProto.AttributeProto;
+import dev.myelin.onnx.proto.OnnxProto.GraphProto;
+import dev.myelin.onnx.proto.OnnxProto.ModelProto;
+import dev.myelin.onnx.proto.OnnxProto.NodeProto;
+import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Fused;
+import dev.myelin.tensor.Tensor;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The imported model as a trainable object: parameters by name, gradients, freezing, state dicts, folding. */
+class OnnxModelTest {
+    @TempDir
+    Path dir;
+
+    private OnnxModel mlp() throws IOException {
+        return Onnx.load(Models.write(dir, "mlp.onnx", Models.mlp()));
+    }
+
+    private static Tensor x() {
+        return Tensor.of(new float[][] {{1, 2, 3}, {-1, 0.5f, 2}});
+    }
+
+    /** The same network written with Myelin ops. */
+    private static Tensor reference(OnnxModel m, Tensor x) {
+        Tensor h = x.matmul(m.parameter("fc1.weight")).add(m.parameter("fc1.bias")).relu();
+        return h.matmul(m.parameter("fc2.weight")).add(m.parameter("fc2.bias")).mul(2.0);
+    }
+
+    @Test
+    void weightsArePararametersNamedAsInTheFileAndConstantsAreBuffers() throws IOException {
+        OnnxModel m = mlp();
+        assertThat(m.namedParameters().keySet()).containsExactly("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias");
+        assertThat(m.parameters()).allMatch(Tensor::requiresGrad);
+        assertThat(m.namedBuffers().keySet()).containsExactly("scale", "shape");
+        assertThat(m.parameterCount()).isEqualTo(12 + 4 + 8 + 2);
+        assertThat(m.inputNames()).containsExactly("x");
+        assertThat(m.outputNames()).containsExactly("y");
+        assertThat(m.opsets()).containsEntry("", 13);
+    }
+
+    @Test
+    void forwardMatchesTheSameNetworkWrittenInMyelin() throws IOException {
+        OnnxModel m = mlp();
+        try (var off = Grad.off()) {
+            assertThat(m.forward(x()).allClose(reference(m, x()), 1e-6, 1e-6)).isTrue();
+            assertThat(m.forward(Map.of("x", x())).get("y").shape()).isEqualTo(reference(m, x()).shape());
+        }
+    }
+
+    @Test
+    void gradientsReachTheParameters() throws IOException {
+        OnnxModel m = mlp();
+        m.forward(x()).square().sum().backward();
+        List<Tensor> grads = new ArrayList<>();
+        for (Tensor p : m.parameters()) {
+            grads.add(p.grad());
+            p.setGrad(null);
+        }
+        reference(m, x()).square().sum().backward();
+        List<Tensor> params = m.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            assertThat(grads.get(i)).as("grad of parameter " + i).isNotNull();
+            assertThat(grads.get(i).allClose(params.get(i).grad(), 1e-5, 1e-6)).isTrue();
+        }
+    }
+
+    @Test
+    void aFrozenModelPassesGradientsToItsInputOnly() throws IOException {
+        OnnxModel m = mlp().freeze();
+        Tensor x = x().requiresGrad(true);
+        m.forward(x).sum().backward();
+        assertThat(x.grad()).isNotNull();
+        assertThat(m.parameters()).allMatch(p -> !p.requiresGrad() && p.grad() == null);
+        m.unfreeze();
+        assertThat(m.parameters()).allMatch(Tensor::requiresGrad);
+    }
+
+    @Test
+    void stateDictsRoundTripAndNewWeightsReachTheComputation() throws IOException {
+        OnnxModel m = mlp();
+        Map<String, Tensor> state = m.stateDict();
+        assertThat(state.keySet()).containsExactlyInAnyOrder("fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias", "scale",
+                "shape");
+        Map<String, Tensor> zeroed = new LinkedHashMap<>(state);
+        zeroed.put("fc2.weight", Tensor.zerosLike(state.get("fc2.weight")));
+        m.loadStateDict(zeroed);
+        try (var off = Grad.off()) {
+            Tensor y = m.forward(x());
+            assertThat(y.toFloatArray()).containsExactly(1, -1, 1, -1);   // 2 · fc2.bias
+        }
+        assertThatThrownBy(() -> m.loadStateDict(Map.of("fc1.weight", Tensor.zeros(2, 2))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("size mismatch for fc1.weight")
+                .hasMessageContaining("missing key(s)").hasMessageContaining("fc2.bias");
+    }
+
+    @Test
+    void dottedNamesBecomeSubmodulesAndOddOnesStayFlat() throws IOException {
+        OnnxModel m = mlp();
+        assertThat(m.namedModules().keySet()).contains("fc1", "fc2");
+        assertThat(m.submodule("fc1").namedParameters().keySet()).containsExactly("weight", "bias");
+        GraphProto g = GraphProto.newBuilder().addInput(value("x", 1, 2)).addOutput(value("y", 1, 2))
+                .addInitializer(Models.tensor("a..b", Tensor.of(1f, 2f)))
+                .addInitializer(Models.tensor("a", Tensor.of(3f, 4f)))
+                .addNode(node("Add", List.of("x", "a..b"), List.of("t")))
+                .addNode(node("Add", List.of("t", "a"), List.of("y"))).build();
+        OnnxModel odd = Onnx.load(Models.write(dir, "odd.onnx", Models.model(g, 13)));
+        assertThat(odd.stateDict().keySet()).containsExactlyInAnyOrder("a__b", "a");
+        assertThat(odd.initializer("a..b").toFloatArray()).containsExactly(1, 2);
+        assertThat(odd.forward(Tensor.of(0f, 0f)).toFloatArray()).containsExactly(4, 6);
+    }
+
+    @Test
+    void aCutModelSharesTheParametersAndComputesIntermediateValues() throws IOException {
+        OnnxModel m = mlp().freeze();
+        OnnxModel backbone = m.withOutputs("h2");
+        assertThat(backbone.outputNames()).containsExactly("h2");
+        assertThat(backbone.parameter("fc1.weight")).isSameAs(m.parameter("fc1.weight"));
+        assertThat(backbone.parameters()).noneMatch(Tensor::requiresGrad);
+        Tensor h = backbone.forward(x());
+        Tensor expected = x().matmul(m.parameter("fc1.weight")).add(m.parameter("fc1.bias")).relu();
+        assertThat(h.allClose(expected, 1e-6, 1e-6)).isTrue();
+        assertThatThrownBy(() -> m.withOutputs("nowhere")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("nowhere");
+    }
+
+    @Test
+    void wrongInputsAreNamed() throws IOException {
+        OnnxModel m = mlp();
+        assertThatThrownBy(() -> m.forward(Map.of("z", x()))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no input 'z'");
+        assertThatThrownBy(() -> m.forward(Map.of())).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("input 'x' is missing");
+        assertThatThrownBy(() -> m.forward(Tensor.zeros(2, 5))).isInstanceOf(OnnxException.class)
+                .hasMessageContaining("Linear");                  // MatMul + Add, fused
+    }
+
+    @Test
+    void nodesAreSortedAndConstantsFolded() throws IOException {
+        // y = x + (c1 · c2) with the nodes listed backwards: the product is folded, one Add remains.
+        List<NodeProto> nodes = new ArrayList<>(List.of(
+                node("Constant", List.of(), List.of("c1"), tensorAttr(Tensor.of(1f, 2f))),
+                node("Constant", List.of(), List.of("c2"), tensorAttr(Tensor.of(3f, 4f))),
+                node("Mul", List.of("c1", "c2"), List.of("c")),
+                node("Add", List.of("x", "c"), List.of("y"))));
+        Collections.reverse(nodes);
+        GraphProto g = GraphProto.newBuilder().addInput(value("x", 1, 2)).addOutput(value("y", 1, 2))
+                .addAllNode(nodes).build();
+        ModelProto model = Models.model(g, 13);
+        OnnxModel m = Onnx.load(Models.write(dir, "fold.onnx", model));
+        assertThat(m.nodeCount()).isEqualTo(1);
+        assertThat(m.forward(Tensor.of(1f, 1f)).toFloatArray()).containsExactly(4, 9);
+    }
+
+    @Test
+    void integerInputsStayIntegers() throws IOException {
+        GraphProto g = GraphProto.newBuilder().addInput(value("ids", 7, 3)).addOutput(value("n", 7))
+                .addNode(node("ReduceSum", List.of("ids"), List.of("n"), Models.intAttr("keepdims", 0))).build();
+        OnnxModel m = Onnx.load(Models.write(dir, "int.onnx", Models.model(g, 13)));
+        Tensor n = m.forward(Tensor.of(1L, 2L, 3L));
+        assertThat(n.dtype()).isEqualTo(DType.INT64);
+        assertThat(n.itemLong()).isEqualTo(6);
+    }
+
+    @Test
+    void exportersLayerNormAndGeluAreFusedIntoTheSameFunction() throws IOException {
+        // y = gelu(layer_norm(x) · gamma + beta), written op by op as PyTorch exports it
+        List<NodeProto> nodes = List.of(
+                node("Constant", List.of(), List.of("two"), tensorAttr(Tensor.scalar(2.0))),
+                node("Constant", List.of(), List.of("eps"), tensorAttr(Tensor.scalar(1e-5))),
+                node("Constant", List.of(), List.of("sqrt2"), tensorAttr(Tensor.scalar(Math.sqrt(2)))),
+                node("Constant", List.of(), List.of("one"), tensorAttr(Tensor.scalar(1.0))),
+                node("Constant", List.of(), List.of("half"), tensorAttr(Tensor.scalar(0.5))),
+                node("ReduceMean", List.of("x"), List.of("m"), ints("axes", -1)),
+                node("Sub", List.of("x", "m"), List.of("d")),
+                node("Pow", List.of("d", "two"), List.of("d2")),
+                node("ReduceMean", List.of("d2"), List.of("v"), ints("axes", -1)),
+                node("Add", List.of("v", "eps"), List.of("ve")),
+                node("Sqrt", List.of("ve"), List.of("s")),
+                node("Div", List.of("d", "s"), List.of("n")),
+                node("Mul", List.of("n", "gamma"), List.of("g")),
+                node("Add", List.of("g", "beta"), List.of("h")),
+                node("Div", List.of("h", "sqrt2"), List.of("a")),
+                node("Erf", List.of("a"), List.of("e")),
+                node("Add", List.of("e", "one"), List.of("e1")),
+                node("Mul", List.of("h", "e1"), List.of("p")),
+                node("Mul", List.of("p", "half"), List.of("y")));
+        GraphProto g = GraphProto.newBuilder().addInput(value("x", 1, 2, 4)).addOutput(value("y", 1, 2, 4))
+                .addInitializer(Models.tensor("gamma", Tensor.of(1f, 2f, 0.5f, -1f)))
+                .addInitializer(Models.tensor("beta", Tensor.of(0f, 0.1f, -0.2f, 0.3f)))
+                .addAllNode(nodes).build();
+        OnnxModel m = Onnx.load(Models.write(dir, "ln.onnx", Models.model(g, 13)));
+        assertThat(m.nodeCount()).isEqualTo(2);                  // LayerNormalization, Gelu
+        Tensor x = Tensor.of(new float[][] {{1, 2, 3, 5}, {-1, 0, 4, 0.5f}});
+        Tensor expected = Fused.layerNormComposite(x, m.parameter("gamma"), m.parameter("beta"), 1e-5)
+                .gelu();
+        assertThat(m.forward(x).allClose(expected, 1e-5, 1e-6)).isTrue();
+    }
+
+    private static AttributeProto ints(String name, long... values) {
+        AttributeProto.Builder a = AttributeProto
+                .newBuilder().setName(name).setType(AttributeProto.AttributeType.INTS);
+        for (long v : values) {
+            a.addInts(v);
+        }
+        return a.build();
+    }
+
+    private static AttributeProto tensorAttr(Tensor t) {
+        return AttributeProto.newBuilder().setName("value")
+                .setType(AttributeProto.AttributeType.TENSOR)
+                .setT(TensorCodec.encode("", t)).build();
+    }
+}
