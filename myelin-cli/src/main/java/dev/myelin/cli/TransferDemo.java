@@ -28,9 +28,10 @@ import picocli.CommandLine.Option;
 
 /**
  * Transfer learning: the CNN pretrained on Fashion-MNIST classes 0-4 learns classes 5-9 from 100
- * labelled images per class, (a) with its backbone frozen and a new head, (b) fine-tuned entirely
- * at a lower learning rate, against (c) the same network trained from scratch on the same 500
- * images. Prints the three test accuracies and plots their curves.
+ * labelled images per class, (a) with its convolutional backbone frozen and a new classifier head
+ * (fc1, fc2), (b) fine-tuned entirely (only the last layer new) at a lower learning rate, against
+ * (c) the same network trained from scratch on the same 500 images. Prints the three test
+ * accuracies and plots their curves.
  */
 @Command(name = "transfer", description = "Pretrain the CNN on classes 0-4, then learn classes 5-9 from 100 images per"
         + " class: frozen backbone, fine-tuning and training from scratch compared.")
@@ -38,12 +39,20 @@ final class TransferDemo implements Callable<Integer> {
     private static final int PER_CLASS = 100;
 
     @Option(names = "--pretrain-epochs", description = "Epochs on classes 0-4 (default: ${DEFAULT-VALUE}).",
-            defaultValue = "3")
+            defaultValue = "5")
     int pretrainEpochs;
 
     @Option(names = "--epochs", description = "Epochs on the 500 images of classes 5-9 (default: ${DEFAULT-VALUE}).",
-            defaultValue = "30")
+            defaultValue = "20")
     int epochs;
+
+    @Option(names = "--lr", description = "Learning rate of the new head and of training from scratch"
+            + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.001")
+    double lr;
+
+    @Option(names = "--fine-tune-lr", description = "The lower learning rate of fine-tuning (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.0003")
+    double fineTuneLr;
 
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
@@ -78,26 +87,26 @@ final class TransferDemo implements Callable<Integer> {
 
         Generator.seedDefault(seed);
         FashionCnn pretrained = new FashionCnn(5);
-        fit(pretrained, pretrained.parameters(), 1e-3, pretrainEpochs, source, null, new ProgressBar(out));
+        fit(pretrained, pretrained.parameters(), lr, pretrainEpochs, source, null, new ProgressBar(out));
 
         out.printf(Locale.ROOT, "new task: classes 5-9 (%s) from %d labelled images (%d per class); test on %d images%n",
                 String.join(", ", FashionMnist.CLASSES.subList(5, 10)), target.size(), PER_CLASS, targetTest.size());
         Map<String, History> histories = new LinkedHashMap<>();
         Map<String, Double> accuracy = new LinkedHashMap<>();
 
-        FashionCnn frozen = transferred(pretrained);
+        FashionCnn frozen = transferred(pretrained, FashionCnn.backbone());
         for (String layer : FashionCnn.backbone()) {
             frozen.submodule(layer).freeze();
         }
-        histories.put("frozen", fit(frozen, trainable(frozen), 1e-3, epochs, target, targetTest, null));
-        FashionCnn fineTuned = transferred(pretrained);
-        histories.put("fine-tuned", fit(fineTuned, fineTuned.parameters(), 1e-4, epochs, target, targetTest, null));
+        histories.put("frozen", fit(frozen, trainable(frozen), lr, epochs, target, targetTest, null));
+        FashionCnn fineTuned = transferred(pretrained, List.of("conv1", "conv2", "fc1"));
+        histories.put("fine-tuned", fit(fineTuned, fineTuned.parameters(), fineTuneLr, epochs, target, targetTest, null));
         Generator.seedDefault(seed + 1);
         FashionCnn scratch = new FashionCnn(5);
-        histories.put("scratch", fit(scratch, scratch.parameters(), 1e-3, epochs, target, targetTest, null));
+        histories.put("scratch", fit(scratch, scratch.parameters(), lr, epochs, target, targetTest, null));
 
-        String[] what = {"(a) frozen backbone, new head (lr 1e-3)", "(b) fine-tuned, all layers (lr 1e-4)",
-            "(c) from scratch, same 500 images (lr 1e-3)"};
+        String[] what = {"(a) frozen conv backbone, new head (lr " + lr + ")",
+            "(b) fine-tuned, all layers (lr " + fineTuneLr + ")", "(c) from scratch, same 500 images (lr " + lr + ")"};
         int i = 0;
         Plot plot = Plot.of("Transfer learning: Fashion-MNIST classes 5-9 from 100 images per class", "epoch",
                 "test accuracy");
@@ -117,13 +126,13 @@ final class TransferDemo implements Callable<Integer> {
         return new Result(accuracy, histories, file);
     }
 
-    /** A 5-class CNN with the pretrained backbone and a fresh head. */
-    private FashionCnn transferred(FashionCnn pretrained) {
+    /** A fresh 5-class CNN with the pretrained weights of {@code layers}; the other layers keep their new initialisation. */
+    private FashionCnn transferred(FashionCnn pretrained, List<String> layers) {
         Generator.seedDefault(seed + 2);
         FashionCnn m = new FashionCnn(5);
-        Map<String, Tensor> backbone = new LinkedHashMap<>(pretrained.stateDict());
-        backbone.keySet().removeIf(k -> k.startsWith("fc2."));
-        m.loadStateDict(backbone, false);
+        Map<String, Tensor> copied = new LinkedHashMap<>(pretrained.stateDict());
+        copied.keySet().removeIf(k -> !layers.contains(k.substring(0, k.indexOf('.'))));
+        m.loadStateDict(copied, false);
         return m;
     }
 

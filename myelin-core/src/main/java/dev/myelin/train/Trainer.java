@@ -163,7 +163,7 @@ public final class Trainer {
                 samples += n;
                 sums.merge("loss", value * n, Double::sum);
                 Tensor o = out.detach();
-                for (Metric m : settings.metrics) {
+                for (Metric m : settings.trainMetrics ? settings.metrics : List.<Metric>of()) {
                     if (m.perSample()) {
                         sums.merge(m.name(), m.compute(o, b.y()) * n, Double::sum);
                     }

@@ -21,8 +21,8 @@ import java.util.List;
  * </pre>
  *
  * <p>The state-dict keys are {@code conv1.weight}, {@code conv1.bias}, ..., {@code fc2.bias}. For
- * transfer learning, {@link #backbone()} names the layers to freeze or to copy, and {@code fc2} is
- * the head.
+ * transfer learning, {@link #backbone()} names the convolutional feature extractor (the layers to
+ * copy and freeze); {@code fc1} and {@code fc2} are the classifier head.
  *
  * <pre>{@code
  * FashionCnn cnn = new FashionCnn(10);
@@ -31,8 +31,8 @@ import java.util.List;
  * }</pre>
  */
 public final class FashionCnn extends Module {
-    /** The names of the layers before the head. */
-    private static final List<String> BACKBONE = List.of("conv1", "conv2", "fc1");
+    /** The names of the convolutional feature extractor's layers. */
+    private static final List<String> BACKBONE = List.of("conv1", "conv2");
 
     private final Conv2d conv1 = register("conv1", new Conv2d(1, 32, 3, ConvOptions.defaults().padding(1)));
     private final MaxPool2d pool1 = register("pool1", new MaxPool2d(2));
@@ -68,7 +68,7 @@ public final class FashionCnn extends Module {
         return hooked(fc2.forward(features(x)));
     }
 
-    /** The submodule names of the layers before the head ({@code conv1}, {@code conv2}, {@code fc1}). */
+    /** The submodule names of the convolutional feature extractor ({@code conv1}, {@code conv2}). */
     public static List<String> backbone() {
         return BACKBONE;
     }
