@@ -145,7 +145,7 @@ class CliTest {
     void badConfigurationsExitWithOneSentence() throws Exception {
         fails("file not found: " + dir.resolve("missing.json"), "train", "--config", dir.resolve("missing.json").toString());
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": \"mlp\",, }");
-        fails("broken.json is not valid JSON (line 1, column 16)", "train", "--config", broken.toString());
+        fails("broken.json is not valid JSON (line 1, column 17)", "train", "--config", broken.toString());
         Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"model\": \"mlp\", \"epoch\": 3}");
         fails("unknown.json: unknown setting 'epoch'; the known settings there are", "train", "--config", unknown.toString());
         Path type = Files.writeString(dir.resolve("type.json"), "{\"model\": \"mlp\", \"epochs\": \"many\"}");
