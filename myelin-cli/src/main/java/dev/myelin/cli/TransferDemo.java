@@ -111,10 +111,10 @@ final class TransferDemo implements Callable<Integer> {
         FashionCnn scratch = new FashionCnn(5);
         histories.put("scratch", fit(scratch, new Adam(scratch.parameters(), lr), epochs, target, targetTest, null));
 
-        String head = java.math.BigDecimal.valueOf(lr).toPlainString();
-        String[] what = {"(a) frozen conv backbone, new head (lr " + head + ")", "(b) new head, backbone fine-tuned (lr "
+        String headLr = java.math.BigDecimal.valueOf(lr).toPlainString();
+        String[] what = {"(a) frozen conv backbone, new head (lr " + headLr + ")", "(b) new head, backbone fine-tuned (lr "
             + java.math.BigDecimal.valueOf(fineTuneLr).toPlainString() + ")", "(c) from scratch, same 500 images (lr "
-            + head + ")"};
+            + headLr + ")"};
         int i = 0;
         Plot plot = Plot.of("Transfer learning: Fashion-MNIST classes 5-9 from 100 images per class", "epoch",
                 "test accuracy");
