@@ -9,6 +9,10 @@ import java.util.Map;
  * optionally puts back the weights of the best epoch when training ends: Keras's
  * {@code EarlyStopping}.
  *
+ * <p>Its best value, best epoch and patience counter are saved in checkpoints; the best weights
+ * themselves are not, so after a resumed run only an improvement made after the resume can be
+ * restored.
+ *
  * <pre>{@code
  * new EarlyStopping("val_loss", 3, true)           // stop after 3 epochs without a lower val_loss
  * new EarlyStopping(Monitor.of("val_accuracy").minDelta(0.001), 5, false)
