@@ -35,7 +35,7 @@ public final class ConfusionMatrixPlot {
         s.setShowValue(true);
         s.setValueFont(new Font(Font.SANS_SERIF, Font.PLAIN, n > 12 ? 9 : 12));
         s.setValueFontColor(new Color(20, 20, 20));
-        s.setRangeColors(new Color[] {new Color(247, 251, 255), new Color(107, 174, 214), new Color(8, 48, 107)});
+        s.setRangeColors(new Color[] {new Color(247, 251, 255), new Color(158, 202, 225), new Color(66, 146, 198)});
         s.setLegendVisible(false);
         s.setChartBackgroundColor(Color.WHITE);
         s.setPlotContentSize(1.0);

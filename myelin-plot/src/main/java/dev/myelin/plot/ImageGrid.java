@@ -70,6 +70,7 @@ public final class ImageGrid {
             s.setChartFontColor(right ? new Color(0, 120, 0) : new Color(200, 0, 0));
             s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
             s.setDrawBorder(false);
+            s.setAntiAlias(false);                   // no seams between the pixels' rectangles
             s.setChartPadding(4);
             s.setPlotContentSize(1.0);
             s.setRangeColors(new Color[] {Color.WHITE, Color.BLACK});
