@@ -56,6 +56,9 @@ final class TransferDemo implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).", defaultValue = "0.0001")
     double fineTuneLr;
 
+    @Option(names = "--pretrain-images", description = "Pretrain on at most this many images per class (default: all).")
+    Integer pretrainImages;
+
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
     long seed;
 
@@ -80,7 +83,7 @@ final class TransferDemo implements Callable<Integer> {
 
     Result run(PrintStream out) throws Exception {
         FashionMnist fm = Runs.fashionMnist(data, embedded);
-        TensorDataset source = classes(fm.train(), 0, Integer.MAX_VALUE);
+        TensorDataset source = classes(fm.train(), 0, pretrainImages == null ? Integer.MAX_VALUE : pretrainImages);
         TensorDataset target = classes(fm.train(), 5, PER_CLASS);
         TensorDataset targetTest = classes(fm.test(), 5, Integer.MAX_VALUE);
         out.println("Transfer learning on " + fm.source());
@@ -111,9 +114,9 @@ final class TransferDemo implements Callable<Integer> {
         FashionCnn scratch = new FashionCnn(5);
         histories.put("scratch", fit(scratch, new Adam(scratch.parameters(), lr), epochs, target, targetTest, null));
 
-        String headLr = java.math.BigDecimal.valueOf(lr).toPlainString();
+        String headLr = java.math.BigDecimal.valueOf(lr).stripTrailingZeros().toPlainString();
         String[] what = {"(a) frozen conv backbone, new head (lr " + headLr + ")", "(b) new head, backbone fine-tuned (lr "
-            + java.math.BigDecimal.valueOf(fineTuneLr).toPlainString() + ")", "(c) from scratch, same 500 images (lr "
+            + java.math.BigDecimal.valueOf(fineTuneLr).stripTrailingZeros().toPlainString() + ")", "(c) from scratch, same 500 images (lr "
             + headLr + ")"};
         int i = 0;
         Plot plot = Plot.of("Transfer learning: Fashion-MNIST classes 5-9 from 100 images per class", "epoch",

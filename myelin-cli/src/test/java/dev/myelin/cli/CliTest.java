@@ -142,6 +142,25 @@ class CliTest {
     }
 
     @Test
+    void transferDemoComparesThreeWaysAndPlotsThem() throws Exception {
+        TransferDemo demo = new TransferDemo();
+        demo.embedded = true;
+        demo.pretrainImages = 100;
+        demo.pretrainEpochs = 1;
+        demo.epochs = 2;
+        demo.lr = 1e-3;
+        demo.fineTuneLr = 1e-4;
+        demo.runs = dir;
+        TransferDemo.Result r = demo.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(r.accuracy().keySet()).containsExactly("frozen", "fine-tuned", "scratch");
+        assertThat(r.histories().get("frozen").size()).isEqualTo(2);
+        assertThat(r.plot()).exists();
+        long[] labels = TransferDemo.classes(dev.myelin.data.FashionMnist.embedded().train(), 5, 100).y().toLongArray();
+        assertThat(labels).hasSize(500);
+        assertThat(java.util.Arrays.stream(labels).allMatch(y -> y >= 0 && y < 5)).isTrue();
+    }
+
+    @Test
     void badConfigurationsExitWithOneSentence() throws Exception {
         fails("file not found: " + dir.resolve("missing.json"), "train", "--config", dir.resolve("missing.json").toString());
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": \"mlp\",, }");
