@@ -74,8 +74,9 @@ record RunConfig(String model, Map<String, Object> args, List<Map<String, Object
         try {
             c = JSON.readValue(file.toFile(), RunConfig.class);
         } catch (UnrecognizedPropertyException e) {
+            String in = where(e.getPath().subList(0, e.getPath().size() - 1));
             throw new IllegalArgumentException(file + ": unknown setting '" + e.getPropertyName() + "'"
-                    + where(e.getPath()) + "; the known settings there are " + e.getKnownPropertyIds().stream()
+                    + (in.isEmpty() ? "" : " in" + in) + "; the known settings there are " + e.getKnownPropertyIds().stream()
                     .map(Object::toString).sorted().collect(Collectors.joining(", ")));
         } catch (MismatchedInputException e) {
             throw new IllegalArgumentException(file + ": the setting" + where(e.getPath()) + " has the wrong type ("

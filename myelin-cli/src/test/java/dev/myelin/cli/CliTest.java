@@ -167,6 +167,9 @@ class CliTest {
         fails("broken.json is not valid JSON (line 1, column 17)", "train", "--config", broken.toString());
         Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"model\": \"mlp\", \"epoch\": 3}");
         fails("unknown.json: unknown setting 'epoch'; the known settings there are", "train", "--config", unknown.toString());
+        Path nested = Files.writeString(dir.resolve("nested.json"), "{\"model\": \"mlp\", \"data\": {\"pth\": \"x\"}}");
+        fails("nested.json: unknown setting 'pth' in 'data'; the known settings there are augment, embedded, limit, path,"
+                + " validation", "train", "--config", nested.toString());
         Path type = Files.writeString(dir.resolve("type.json"), "{\"model\": \"mlp\", \"epochs\": \"many\"}");
         fails("type.json: the setting 'epochs' has the wrong type", "train", "--config", type.toString());
         Path neither = Files.writeString(dir.resolve("neither.json"), "{\"epochs\": 1}");
