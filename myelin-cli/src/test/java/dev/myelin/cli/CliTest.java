@@ -161,6 +161,24 @@ class CliTest {
     }
 
     @Test
+    void searchDemoSortsItsTrialsAndWritesACsv() throws Exception {
+        SearchDemo demo = new SearchDemo();
+        demo.trials = 2;
+        demo.epochs = 2;
+        demo.images = 500;
+        demo.embedded = true;
+        demo.runs = dir;
+        var results = demo.run(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        assertThat(results.trials()).hasSize(2);
+        assertThat(results.trials().get(0).score()).isGreaterThanOrEqualTo(results.trials().get(1).score());
+        try (var runs = Files.list(dir)) {
+            Path csv = runs.filter(p -> p.getFileName().toString().startsWith("search-")).findFirst().orElseThrow()
+                    .resolve("search.csv");
+            assertThat(Files.readAllLines(csv)).hasSize(3);
+        }
+    }
+
+    @Test
     void badConfigurationsExitWithOneSentence() throws Exception {
         fails("file not found: " + dir.resolve("missing.json"), "train", "--config", dir.resolve("missing.json").toString());
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"model\": \"mlp\",, }");
