@@ -10,7 +10,8 @@ import org.knowm.xchart.XYChart;
 
 /**
  * The curves of a training run: one panel for the loss and one per metric, each with the training
- * value and (when recorded) the validation value per epoch, side by side in one PNG.
+ * value and (when recorded) the validation value per epoch, side by side in one PNG (three panels
+ * per row).
  *
  * <pre>{@code
  * TrainingCurves.save(runDir.resolve("curves.png"), history, "Fashion-MNIST CNN");
@@ -43,7 +44,8 @@ public final class TrainingCurves {
             p.chart().getStyler().setXAxisDecimalPattern("0");
             panels.add(p.chart());
         }
-        return Png.grid(panels, 1, panels.size());
+        int cols = Math.min(3, panels.size());
+        return Png.grid(panels, (panels.size() + cols - 1) / cols, cols);
     }
 
     /** Writes the curves as a PNG file, atomically. */
