@@ -45,6 +45,10 @@ public final class Main implements Runnable {
         if (t instanceof IOException && !(t instanceof dev.myelin.io.InvalidFileException)) {
             return "could not read or write a file: " + t.getMessage();
         }
-        return t.getMessage() != null ? t.getMessage() : t.toString();
+        boolean ours = t instanceof IllegalArgumentException || t instanceof IllegalStateException || t instanceof IOException
+                || t instanceof UnsupportedOperationException;
+        String text = t.getMessage() != null ? t.getMessage() : t.getClass().getSimpleName();
+        return ours ? text : "internal error (" + t.getClass().getSimpleName() + "): " + text
+                + "; please report it with the command you ran";
     }
 }

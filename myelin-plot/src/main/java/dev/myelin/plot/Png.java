@@ -1,11 +1,15 @@
 package dev.myelin.plot;
 
 import dev.myelin.io.AtomicFiles;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.BitmapEncoder.BitmapFormat;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -29,11 +33,30 @@ final class Png {
         }
     }
 
-    /** The PNG of charts laid out in a grid of {@code rows} × {@code cols}, row by row. */
+    /**
+     * The PNG of charts laid out in a grid of {@code rows} × {@code cols}, row by row, each cell the
+     * size of the first chart; cells after the last chart stay white.
+     */
     static <C extends Chart<?, ?>> byte[] grid(List<C> charts, int rows, int cols) {
+        if (charts.isEmpty() || charts.size() > rows * cols) {
+            throw new IllegalArgumentException("Png.grid: " + charts.size() + " charts do not fit " + rows + " x " + cols);
+        }
+        int w = charts.getFirst().getWidth();
+        int h = charts.getFirst().getHeight();
+        BufferedImage sheet = new BufferedImage(cols * w, rows * h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sheet.createGraphics();
+        try {
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, sheet.getWidth(), sheet.getHeight());
+            for (int i = 0; i < charts.size(); i++) {
+                g.drawImage(BitmapEncoder.getBufferedImage(charts.get(i)), i % cols * w, i / cols * h, null);
+            }
+        } finally {
+            g.dispose();
+        }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            BitmapEncoder.saveBitmap(charts, rows, cols, out, BitmapFormat.PNG);
+            ImageIO.write(sheet, "png", out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -43,6 +43,14 @@ class PlotTest {
         BufferedImage img = decode(Files.readAllBytes(OUT.resolve("curves.png")));
         assertThat(img.getWidth()).isEqualTo(2 * 560);
         assertThat(img.getHeight()).isEqualTo(400);
+        // Four measures: three panels on the first row, one on the second.
+        History four = new History();
+        for (int e = 0; e < 3; e++) {
+            four.add(Map.of("loss", 1.0 - 0.1 * e, "accuracy", 0.5 + 0.1 * e, "f1", 0.4 + 0.1 * e, "top3_accuracy", 0.9));
+        }
+        BufferedImage wrapped = decode(TrainingCurves.toPng(four, "four"));
+        assertThat(wrapped.getWidth()).isEqualTo(3 * 560);
+        assertThat(wrapped.getHeight()).isEqualTo(2 * 400);
         assertThatThrownBy(() -> TrainingCurves.toPng(new History(), "x")).hasMessageContaining("history is empty");
     }
 
@@ -76,10 +84,10 @@ class PlotTest {
         Tensor images = Tensor.fromArray(px, n, 1, 28, 28);
         long[] truth = {0, 1, 2, 3, 4, 5, 6, 7};
         long[] predicted = {0, 1, 2, 6, 4, 5, 6, 9};
-        ImageGrid.save(OUT.resolve("samples.png"), images, predicted, truth, CLASSES, 4);
+        ImageGrid.save(OUT.resolve("samples.png"), images, predicted, truth, CLASSES, 3);
         BufferedImage img = decode(Files.readAllBytes(OUT.resolve("samples.png")));
-        assertThat(img.getWidth()).isEqualTo(4 * 190);
-        assertThat(img.getHeight()).isEqualTo(2 * 200);
+        assertThat(img.getWidth()).isEqualTo(3 * 190);
+        assertThat(img.getHeight()).isEqualTo(3 * 200);                  // 8 images: the last row has two
         assertThatThrownBy(() -> ImageGrid.toPng(images, new long[3], truth, CLASSES, 4)).hasMessageContaining("3 predicted and 8 true labels");
     }
 
