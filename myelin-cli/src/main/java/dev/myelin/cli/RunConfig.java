@@ -33,22 +33,27 @@ import java.util.stream.Collectors;
  * {
  *   "model": "fashion-cnn",                    // a zoo name; or "layers": [{"type": "Linear", "in": 784, "out": 10}, ...]
  *   "args": {},                                // the zoo model's arguments
- *   "data": {"path": null, "embedded": false, "validation": 0.1, "limit": null, "augment": true},
+ *   "data": {"dataset": "fashion-mnist", "path": null, "embedded": false, "validation": 0.1, "limit": null,
+ *            "augment": true},
  *   "epochs": 5, "batch_size": 128, "seed": 0,
  *   "optimizer": {"name": "adam", "lr": 0.001, "weight_decay": 0, "momentum": 0.9},
  *   "schedule": {"name": "onecycle"},          // none, step (step_size, gamma), cosine, onecycle
  *   "metrics": ["accuracy", "top5_accuracy", "f1"],
  *   "gradient_accumulation": 1, "clip_grad_norm": null,
  *   "early_stopping": {"monitor": "val_loss", "patience": 3, "restore_best": true},
+ *   "checkpoint": {"every": 1, "best": "val_accuracy"},   // checkpoint.safetensors every N epochs; best-model.safetensors
  *   "output": "runs"
  * }
  * }</pre>
  */
 record RunConfig(String model, Map<String, Object> args, List<Map<String, Object>> layers, DataConfig data, Integer epochs,
         Integer batchSize, Long seed, OptimizerConfig optimizer, ScheduleConfig schedule, List<String> metrics,
-        Integer gradientAccumulation, Double clipGradNorm, EarlyStoppingConfig earlyStopping, String output) {
+        Integer gradientAccumulation, Double clipGradNorm, EarlyStoppingConfig earlyStopping, CheckpointConfig checkpoint,
+        String output) {
 
-    record DataConfig(String path, Boolean embedded, Double validation, Integer limit, Boolean augment) {}
+    record DataConfig(String dataset, String path, Boolean embedded, Double validation, Integer limit, Boolean augment) {}
+
+    record CheckpointConfig(Integer every, String best) {}
 
     record OptimizerConfig(String name, Double lr, Double weightDecay, Double momentum) {}
 
@@ -107,6 +112,13 @@ record RunConfig(String model, Map<String, Object> args, List<Map<String, Object
         positive(file, "epochs", epochs);
         positive(file, "batch_size", batchSize);
         positive(file, "gradient_accumulation", gradientAccumulation);
+        if (data != null && data.dataset() != null && !data.dataset().equals("fashion-mnist")) {
+            throw new IllegalArgumentException(file + ": unknown dataset '" + data.dataset()
+                    + "'; the known datasets are fashion-mnist");
+        }
+        if (checkpoint != null) {
+            positive(file, "checkpoint.every", checkpoint.every());
+        }
         if (data != null && data.validation() != null && !(data.validation() > 0 && data.validation() < 1)) {
             throw new IllegalArgumentException(file + ": data.validation must be a fraction between 0 and 1, got "
                     + data.validation());
@@ -133,7 +145,7 @@ record RunConfig(String model, Map<String, Object> args, List<Map<String, Object
     }
 
     DataConfig dataConfig() {
-        return data == null ? new DataConfig(null, null, null, null, null) : data;
+        return data == null ? new DataConfig(null, null, null, null, null, null) : data;
     }
 
     /** The optimizer over the parameters that require grad. */

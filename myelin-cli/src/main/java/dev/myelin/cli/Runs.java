@@ -99,6 +99,7 @@ final class Runs {
                 String name = f.getFileName().toString();
                 String what = switch (name) {
                     case "model.safetensors" -> "the trained weights (safetensors; PyTorch loads them too)";
+                    case "best-model.safetensors" -> "the weights of the best epoch";
                     case "checkpoint.safetensors" -> "full training checkpoint: model, optimizer, schedule, RNG, history";
                     case "curves.png" -> "loss and accuracy per epoch, training vs validation";
                     case "confusion.png" -> "confusion matrix on the test set";

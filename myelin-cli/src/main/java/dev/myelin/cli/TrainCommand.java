@@ -82,9 +82,13 @@ final class TrainCommand implements Callable<Integer> {
 
         Path dir = resume != null ? resume.toAbsolutePath().getParent()
                 : Runs.create(Path.of(c.output() == null ? "runs" : c.output()), "train");
+        RunConfig.CheckpointConfig ck = c.checkpoint() == null ? new RunConfig.CheckpointConfig(null, null) : c.checkpoint();
         List<Callback> callbacks = new ArrayList<>(List.of(plain ? new ProgressBar(System.out, false)
                 : new ProgressBar(System.out), new CsvLogger(dir.resolve("history.csv")),
-                ModelCheckpoint.everyEpochs(dir.resolve("checkpoint.safetensors"), 1)));
+                ModelCheckpoint.everyEpochs(dir.resolve("checkpoint.safetensors"), ck.every() == null ? 1 : ck.every())));
+        if (ck.best() != null) {
+            callbacks.add(ModelCheckpoint.bestWeights(dir.resolve("best-model.safetensors"), ck.best()));
+        }
         if (c.earlyStopping() != null) {
             var es = c.earlyStopping();
             callbacks.add(new EarlyStopping(es.monitor() == null ? "val_loss" : es.monitor(),

@@ -118,12 +118,13 @@ class CliTest {
                 {
                   "layers": [{"type": "Flatten"}, {"type": "Linear", "in": 784, "out": 64}, {"type": "ReLU"},
                              {"type": "Dropout", "p": 0.1}, {"type": "Linear", "in": 64, "out": 10}],
-                  "data": {"embedded": true, "limit": 400, "validation": 0.25},
+                  "data": {"dataset": "fashion-mnist", "embedded": true, "limit": 400, "validation": 0.25},
                   "epochs": 2, "batch_size": 50, "seed": 3,
                   "optimizer": {"name": "adamw", "lr": 0.003},
                   "schedule": {"name": "cosine"},
                   "metrics": ["accuracy", "top3_accuracy", "f1"],
                   "early_stopping": {"monitor": "val_accuracy", "patience": 5},
+                  "checkpoint": {"every": 1, "best": "val_accuracy"},
                   "output": "%s"
                 }
                 """.formatted(dir.resolve("runs").toString().replace("\\", "\\\\")));
@@ -135,6 +136,7 @@ class CliTest {
         }
         assertThat(Files.readAllLines(run.resolve("history.csv"))).hasSize(3);
         assertThat(run.resolve("config.json")).exists();
+        assertThat(run.resolve("best-model.safetensors")).exists();
         // Resuming a finished run trains no more epochs but evaluates and saves again.
         assertThat(run("train", "--config", config.toString(), "--plain", "--resume",
                 run.resolve("checkpoint.safetensors").toString())).as(err()).isZero();
@@ -186,10 +188,13 @@ class CliTest {
         Path unknown = Files.writeString(dir.resolve("unknown.json"), "{\"model\": \"mlp\", \"epoch\": 3}");
         fails("unknown.json: unknown setting 'epoch'; the known settings there are", "train", "--config", unknown.toString());
         Path nested = Files.writeString(dir.resolve("nested.json"), "{\"model\": \"mlp\", \"data\": {\"pth\": \"x\"}}");
-        fails("nested.json: unknown setting 'pth' in 'data'; the known settings there are augment, embedded, limit, path,"
-                + " validation", "train", "--config", nested.toString());
+        fails("nested.json: unknown setting 'pth' in 'data'; the known settings there are augment, dataset, embedded, limit,"
+                + " path, validation", "train", "--config", nested.toString());
         Path type = Files.writeString(dir.resolve("type.json"), "{\"model\": \"mlp\", \"epochs\": \"many\"}");
         fails("type.json: the setting 'epochs' has the wrong type", "train", "--config", type.toString());
+        Path dataset = Files.writeString(dir.resolve("dataset.json"), "{\"model\": \"mlp\", \"data\": {\"dataset\": \"cifar\"}}");
+        fails("dataset.json: unknown dataset 'cifar'; the known datasets are fashion-mnist", "train", "--config",
+                dataset.toString());
         Path neither = Files.writeString(dir.resolve("neither.json"), "{\"epochs\": 1}");
         fails("give either \"model\"", "train", "--config", neither.toString());
         Path zoo = Files.writeString(dir.resolve("zoo.json"), "{\"model\": \"resnet-9000\", \"data\": {\"embedded\": true,"
