@@ -1,5 +1,6 @@
 package dev.myelin.cli;
 
+import dev.myelin.bench.ClassifierWorkload;
 import dev.myelin.bench.GemmWorkload;
 import dev.myelin.bench.LstmWorkload;
 import dev.myelin.bench.TransformerWorkload;
@@ -11,8 +12,8 @@ import picocli.CommandLine.Option;
 
 /** {@code myelin bench}: the workloads of WORKLOADS.md as JSON lines, and JMH micro-benchmarks. */
 @Command(name = "bench", description = "Run a benchmark workload (W1-W6) and print its JSON lines.",
-        subcommands = {BenchCommand.W1.class, BenchCommand.W4.class, BenchCommand.W5.class, BenchCommand.W6.class,
-            BenchCommand.Jmh.class})
+        subcommands = {BenchCommand.W1.class, BenchCommand.W2.class, BenchCommand.W3.class, BenchCommand.W4.class,
+            BenchCommand.W5.class, BenchCommand.W6.class, BenchCommand.Jmh.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
@@ -52,6 +53,56 @@ final class BenchCommand implements Runnable {
             Report report = common.start();
             GemmWorkload.run(common.threads, sizes, minSeconds, common.seed, report);
             return report.failed() ? 1 : 0;
+        }
+    }
+
+    /** Options of the Fashion-MNIST classifiers W2 and W3, as the peer's {@code classifier_args}. */
+    static class ClassifierOptions {
+        @Option(names = "--epochs", description = "Training epochs before the test-accuracy check (0: skip the check).")
+        Integer epochs;
+
+        @Option(names = "--timed-epochs", description = "Report the median time of the first T epochs (default: all).")
+        Integer timedEpochs;
+
+        @Option(names = "--min-accuracy", description = "Test accuracy that passes the check.")
+        Double minAccuracy;
+
+        int run(Common common, ClassifierWorkload.Kind kind) throws java.io.IOException {
+            Report report = common.start();
+            int e = epochs == null ? kind.defaultEpochs() : epochs;
+            ClassifierWorkload.run(kind, common.threads, e, timedEpochs == null ? e : timedEpochs,
+                    minAccuracy == null ? kind.minAccuracy() : minAccuracy, common.seed, report);
+            return report.failed() ? 1 : 0;
+        }
+    }
+
+    @Command(name = "W2", aliases = "mlp", description = "Fashion-MNIST MLP 784-512-256-10, Adam, batch 128: seconds per"
+            + " epoch and test accuracy after 5 epochs (>= 0.86). Needs the full set (dataset-fashion-mnist).")
+    static final class W2 implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @picocli.CommandLine.Mixin
+        ClassifierOptions options = new ClassifierOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            return options.run(common, ClassifierWorkload.Kind.MLP);
+        }
+    }
+
+    @Command(name = "W3", aliases = "cnn", description = "Fashion-MNIST two-convolution CNN, Adam, batch 128: seconds per"
+            + " epoch and test accuracy after 3 epochs (>= 0.88). Needs the full set (dataset-fashion-mnist).")
+    static final class W3 implements Callable<Integer> {
+        @picocli.CommandLine.Mixin
+        Common common = new Common();
+
+        @picocli.CommandLine.Mixin
+        ClassifierOptions options = new ClassifierOptions();
+
+        @Override
+        public Integer call() throws Exception {
+            return options.run(common, ClassifierWorkload.Kind.CNN);
         }
     }
 

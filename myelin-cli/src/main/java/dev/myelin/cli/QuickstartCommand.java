@@ -1,78 +1,127 @@
 package dev.myelin.cli;
 
-import dev.myelin.autograd.Grad;
-import dev.myelin.tensor.DType;
+import dev.myelin.data.Batch;
+import dev.myelin.data.DataLoader;
+import dev.myelin.data.FashionMnist;
+import dev.myelin.data.Split;
+import dev.myelin.data.TensorDataset;
+import dev.myelin.data.transforms.Compose;
+import dev.myelin.data.transforms.RandomCrop;
+import dev.myelin.data.transforms.RandomHorizontalFlip;
+import dev.myelin.models.FashionCnn;
+import dev.myelin.models.ModelFiles;
+import dev.myelin.nn.functional.F;
+import dev.myelin.optim.AdamW;
+import dev.myelin.optim.Optimizer;
+import dev.myelin.optim.lr.OneCycleLR;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
-import dev.myelin.tensor.Tensor;
-import java.util.List;
+import dev.myelin.train.ClassificationReport;
+import dev.myelin.train.CsvLogger;
+import dev.myelin.train.History;
+import dev.myelin.train.Metric;
+import dev.myelin.train.ModelCheckpoint;
+import dev.myelin.train.ProgressBar;
+import dev.myelin.train.Trainer;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The main job. Until the training loop lands it fits a two-layer network with plain autograd to
- * a synthetic two-moons classification problem and prints the loss as it falls.
+ * The main job: trains the W3 CNN on Fashion-MNIST (the embedded subset, or the full set when it
+ * is installed) with light augmentation and a one-cycle schedule, prints the test accuracy and
+ * writes the model, a resumable checkpoint, the history and three pictures into a run folder.
  */
-@Command(name = "quickstart", description = "Train a small network end to end and watch the loss fall.")
-final class QuickstartCommand implements Runnable {
-    @Option(names = "--steps", description = "Gradient steps (default: ${DEFAULT-VALUE}).", defaultValue = "400")
-    private int steps;
+@Command(name = "quickstart", description = "Train the Fashion-MNIST CNN end to end and save the model and pictures.")
+final class QuickstartCommand implements Callable<Integer> {
+    @Option(names = "--epochs", description = "Epochs (default: 12 on the embedded subset, 10 on the full set).")
+    Integer epochs;
+
+    @Option(names = "--batch-size", description = "Examples per batch (default: ${DEFAULT-VALUE}).", defaultValue = "128")
+    int batchSize;
+
+    @Option(names = "--lr", description = "Peak learning rate of the one-cycle schedule (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.003")
+    double lr;
 
     @Option(names = "--seed", description = "Random seed (default: ${DEFAULT-VALUE}).", defaultValue = "0")
-    private long seed;
+    long seed;
+
+    @Option(names = "--data", description = "A folder with the four Fashion-MNIST files (default: the full set of the"
+            + " Debian package dataset-fashion-mnist if installed, else the embedded subset).")
+    Path data;
+
+    @Option(names = "--embedded", description = "Use the embedded 10,000-image subset even when the full set is installed.")
+    boolean embedded;
+
+    @Option(names = "--limit", description = "Train on the first N training images only (a quick try).")
+    Integer limit;
+
+    @Option(names = "--runs", description = "Where run folders go (default: ${DEFAULT-VALUE}).", defaultValue = "runs")
+    Path runs;
+
+    @Option(names = "--plain", description = "One plain line per epoch instead of a live progress bar.")
+    boolean plain;
 
     @Override
-    public void run() {
-        Generator g = new Generator(seed);
-        TwoMoons data = TwoMoons.sample(400, 0.1, g);
-        // A 2-32-2 network with a tanh hidden layer, parameters as plain tensors.
-        Tensor w1 = Tensor.randn(Shape.of(2, 32), DType.FLOAT32, g).mul(0.7).requiresGrad(true);
-        Tensor b1 = Tensor.zeros(32).requiresGrad(true);
-        Tensor w2 = Tensor.randn(Shape.of(32, 2), DType.FLOAT32, g).mul(0.3).requiresGrad(true);
-        Tensor b2 = Tensor.zeros(2).requiresGrad(true);
-        List<Tensor> params = List.of(w1, b1, w2, b2);
-        double lr = 0.5;
-        System.out.printf("Two moons: %d points, network 2-32-2 (tanh), full-batch gradient descent, lr %.1f%n",
-                data.x().size(0), lr);
+    public Integer call() throws Exception {
+        var out = System.out;
         long start = System.nanoTime();
-        for (int step = 1; step <= steps; step++) {
-            Tensor logits = data.x().matmul(w1).add(b1).tanh().matmul(w2).add(b2);
-            Tensor loss = logits.logSoftmax(1).gather(1, data.y().unsqueeze(1)).mean().neg();
-            for (Tensor p : params) {
-                p.setGrad(null);
+        FashionMnist fm = Runs.fashionMnist(data, embedded);
+        TensorDataset all = fm.train();
+        if (limit != null) {
+            if (limit < 10) {
+                throw new IllegalArgumentException("--limit must be at least 10 images, got " + limit);
             }
-            loss.backward();
-            try (var off = Grad.off()) {
-                for (Tensor p : params) {
-                    p.subInPlace(p.grad().mul(lr));
-                }
-            }
-            if (step == 1 || step % 50 == 0) {
-                System.out.printf("step %4d   loss %.4f   accuracy %.3f%n", step, loss.item(),
-                        accuracy(logits, data.y()));
-            }
+            all = all.subset(java.util.stream.IntStream.range(0, Math.min(limit, all.size())).toArray());
         }
-        System.out.printf("done in %.2f s%n", (System.nanoTime() - start) / 1e9);
-    }
-
-    private static double accuracy(Tensor logits, Tensor labels) {
-        return logits.argmax(1, false).eq(labels).to(DType.FLOAT32).mean().item();
-    }
-
-    /** Two interleaved half circles with Gaussian noise: points x (n, 2) and labels y (n). */
-    record TwoMoons(Tensor x, Tensor y) {
-        static TwoMoons sample(int n, double noise, Generator g) {
-            double[] t = Tensor.rand(Shape.of(n), DType.FLOAT64, g).mul(Math.PI).toDoubleArray();
-            double[] eps = Tensor.randn(Shape.of(n, 2), DType.FLOAT64, g).mul(noise).toDoubleArray();
-            float[] xs = new float[n * 2];
-            long[] ys = new long[n];
-            for (int i = 0; i < n; i++) {
-                boolean upper = i % 2 == 0;
-                xs[2 * i] = (float) ((upper ? Math.cos(t[i]) : 1 - Math.cos(t[i])) + eps[2 * i]);
-                xs[2 * i + 1] = (float) ((upper ? Math.sin(t[i]) : 0.5 - Math.sin(t[i])) + eps[2 * i + 1]);
-                ys[i] = upper ? 0 : 1;
-            }
-            return new TwoMoons(Tensor.fromArray(xs, n, 2), Tensor.fromArray(ys, n));
+        boolean full = all.size() >= 50_000;
+        int epochCount = epochs != null ? epochs : full ? 10 : 12;
+        if (epochCount < 1) {
+            throw new IllegalArgumentException("--epochs must be at least 1, got " + epochCount);
         }
+        Split<TensorDataset> split = Split.random(all, full ? 5000.0 / all.size() : 0.1, seed);
+        DataLoader<Batch> train = DataLoader.builder(split.train()).batchSize(batchSize).shuffle(true).seed(seed)
+                .transform(Compose.of(new RandomCrop(28, 2), new RandomHorizontalFlip(0.5))).build();
+        DataLoader<Batch> validation = Runs.ordered(split.validation(), 500);
+
+        Generator.seedDefault(seed);
+        FashionCnn model = new FashionCnn();
+        Optimizer opt = new AdamW(model.parameters(), AdamW.options(lr).weightDecay(1e-4));
+        var schedule = new OneCycleLR(opt, lr, epochCount * train.numBatches());
+        Path dir = Runs.create(runs, "quickstart");
+        var description = new ModelFiles.Description("fashion-cnn", Map.of(), FashionMnist.CLASSES, Shape.of(1, 1, 28, 28));
+        Trainer.Builder builder = Trainer.builder(model, opt, F::crossEntropy).epochs(epochCount).seed(seed)
+                .metrics(Metric.accuracy()).scheduler(schedule, Trainer.Interval.STEP)
+                .callbacks(plain ? new ProgressBar(out, false) : new ProgressBar(out), new CsvLogger(dir.resolve("history.csv")),
+                        ModelCheckpoint.everyEpochs(dir.resolve("checkpoint.safetensors"), 1));
+        description.metadata().forEach(builder::info);
+        Trainer trainer = builder.build();
+
+        out.println("Myelin quickstart: the W3 CNN on Fashion-MNIST");
+        out.println("data:  " + fm.source() + (limit != null ? "; the first " + all.size() + " training images" : ""));
+        out.printf(Locale.ROOT, "       %d for training, %d for validation, %d for the test%n", split.train().size(),
+                split.validation().size(), fm.test().size());
+        out.printf(Locale.ROOT, "model: FashionCnn (conv 32, conv 64, fc 128, fc 10), %,d parameters%n", model.parameterCount());
+        out.printf(Locale.ROOT, "train: %d epochs of %d batches of %d, AdamW with a one-cycle schedule peaking at %s,"
+                + " random crops (2 px) and flips%n", epochCount, train.numBatches(), batchSize, lr);
+        History history = trainer.fit(train, validation);
+
+        Trainer.Predictions test = trainer.predict(Runs.ordered(fm.test(), 500));
+        ClassificationReport report = ClassificationReport.of(test.outputs(), test.targets(), FashionMnist.CLASSES);
+        ModelFiles.save(dir.resolve("model.safetensors"), description, model);
+        Runs.pictures(dir, "Fashion-MNIST CNN", history, test, fm.test(), FashionMnist.CLASSES);
+        Runs.saveGreyPng(dir.resolve("example.png"), fm.test().get(0).x());
+        out.println();
+        out.print(report);
+        out.println();
+        out.printf(Locale.ROOT, "test accuracy: %.4f on %d test images (%.0f s in all)%n", report.accuracy(),
+                fm.test().size(), (System.nanoTime() - start) / 1e9);
+        Runs.listFiles(out, dir);
+        out.println("try:   ./myelin predict " + dir.resolve("model.safetensors") + " " + dir.resolve("example.png"));
+        return 0;
     }
 }

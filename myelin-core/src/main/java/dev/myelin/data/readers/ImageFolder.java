@@ -167,6 +167,19 @@ public record ImageFolder(Tensor images, Tensor labels, List<String> classes, Li
         }
     }
 
+    /**
+     * One image file as a (1, channels, H, W) float32 tensor in [0, 1] (1 channel: grey, 3: RGB),
+     * its size checked before decoding: what a model's {@code predict} reads.
+     *
+     * @throws InvalidFileException if the file is not an image javax.imageio can read, or is too large
+     */
+    public static Tensor readImage(Path file, int channels) throws IOException {
+        if (channels != 1 && channels != 3) {
+            throw new IllegalArgumentException("ImageFolder.readImage: channels must be 1 or 3, got " + channels);
+        }
+        return decode(file, channels);
+    }
+
     /** One image as a (1, channels, H, W) float32 tensor in [0, 1], its size checked before decoding. */
     private static Tensor decode(Path file, int channels) throws IOException {
         int[] size = headerSize(file);

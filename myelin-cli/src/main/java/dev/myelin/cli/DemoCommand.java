@@ -1,0 +1,16 @@
+package dev.myelin.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code myelin demo <name>}: small end-to-end demonstrations. */
+@Command(name = "demo", description = "Run a demonstration: transfer (transfer learning on Fashion-MNIST), search"
+        + " (hyper-parameter search).", subcommands = {TransferDemo.class, SearchDemo.class})
+final class DemoCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    private picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

@@ -1,0 +1,12 @@
+/**
+ * The model zoo: ready-made architectures and a registry by name.
+ *
+ * <ul>
+ *   <li>{@link dev.myelin.models.Mlp}: fully connected layers with ReLU (benchmark W2).</li>
+ *   <li>{@link dev.myelin.models.FashionCnn}: the two-convolution CNN of benchmark W3 and the quickstart.</li>
+ *   <li>{@link dev.myelin.models.ModelZoo}: models by name ({@code mlp}, {@code fashion-cnn}, ...),
+ *       open to more.</li>
+ *   <li>{@link dev.myelin.models.LayerSpecs}: a model declared as a list of layers in a run configuration.</li>
+ * </ul>
+ */
+package dev.myelin.models;
