@@ -1,16 +1,12 @@
 package dev.myelin.kernels;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.ForkJoinWorkerThread;
-
 /**
  * The intra-op thread pool that kernels share: one pool for the process, sized to the machine
  * (or to {@code MYELIN_NUM_THREADS}), settable at run time like {@code torch.set_num_threads}.
  *
- * <p>Work is split into at most one chunk per thread; the calling thread runs one chunk itself.
- * A kernel called from inside a pool thread runs sequentially, so nested parallel loops never
- * oversubscribe the machine.
+ * <p>Work is split into at most one chunk per thread; the calling thread takes chunks too (see
+ * {@link WorkerPool} for how the workers wait). A kernel called from inside a chunk runs
+ * sequentially, so nested parallel loops never oversubscribe the machine.
  *
  * <pre>{@code
  * Parallel.setThreads(1);                       // deterministic single-threaded runs
@@ -19,7 +15,7 @@ import java.util.concurrent.ForkJoinWorkerThread;
  */
 public final class Parallel {
     private static volatile int threads = initialThreads();
-    private static volatile ForkJoinPool pool;
+    private static volatile WorkerPool pool;
 
     private Parallel() {}
 
@@ -57,36 +53,26 @@ public final class Parallel {
         }
         if (n != threads) {
             threads = n;
-            ForkJoinPool old = pool;
+            WorkerPool old = pool;
             pool = null;
             if (old != null) {
-                old.shutdown();
+                old.shutDown();
             }
         }
     }
 
-    private static ForkJoinPool pool() {
-        ForkJoinPool p = pool;
+    private static WorkerPool pool() {
+        WorkerPool p = pool;
         if (p == null) {
             synchronized (Parallel.class) {
                 p = pool;
                 if (p == null) {
-                    p = new ForkJoinPool(Math.max(1, threads - 1), fj -> {
-                        ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(fj);
-                        t.setName("myelin-kernel-" + t.getPoolIndex());
-                        t.setDaemon(true);
-                        return t;
-                    }, null, false);
+                    p = new WorkerPool(Math.max(1, threads - 1));
                     pool = p;
                 }
             }
         }
         return p;
-    }
-
-    /** Whether the current thread is one of the pool's workers. */
-    private static boolean inPool() {
-        return Thread.currentThread() instanceof ForkJoinWorkerThread w && w.getPool() == pool;
     }
 
     /**
@@ -97,40 +83,13 @@ public final class Parallel {
     public static void forRange(int n, int grain, Range body) {
         int t = threads;
         int chunks = (int) Math.min(t, (n + (long) Math.max(grain, 1) - 1) / Math.max(grain, 1));
-        if (chunks <= 1 || inPool()) {
+        WorkerPool p = pool;
+        if (chunks <= 1 || (p != null && p.ownsCurrentThread())) {
             if (n > 0) {
                 body.run(0, n);
             }
             return;
         }
-        ForkJoinPool p = pool();
-        @SuppressWarnings("unchecked")
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[chunks - 1];
-        for (int c = 1; c < chunks; c++) {
-            int from = (int) ((long) n * c / chunks);
-            int to = (int) ((long) n * (c + 1) / chunks);
-            tasks[c - 1] = p.submit(() -> body.run(from, to));
-        }
-        Throwable failure = null;
-        try {
-            body.run(0, (int) ((long) n / chunks));
-        } catch (Throwable e) {
-            failure = e;
-        }
-        for (ForkJoinTask<?> task : tasks) {
-            try {
-                task.join();
-            } catch (Throwable e) {
-                if (failure == null) {
-                    failure = e;
-                }
-            }
-        }
-        if (failure instanceof RuntimeException re) {
-            throw re;
-        }
-        if (failure instanceof Error err) {
-            throw err;
-        }
+        pool().run(n, chunks, body);
     }
 }

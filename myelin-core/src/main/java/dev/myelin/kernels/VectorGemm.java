@@ -2,7 +2,6 @@ package dev.myelin.kernels;
 
 import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -83,6 +82,9 @@ final class VectorGemm {
         int slivers = (m + MR - 1) / MR;
         float[] bp = packedB != null ? packedB : grow(buffers, 0, kcMax * roundUp(Math.min(NC, n), NR));
         float[] ap = grow(buffers, 1, kcMax * slivers * MR);
+        // Full slivers of an A with unit row or column stride are read where they are: packing
+        // them would cost as much as the product when B has few panels. Others are packed.
+        int inPlace = ars == 1 || acs == 1 ? m / MR : 0;
         int threads = Parallel.threads();
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
@@ -97,13 +99,14 @@ final class VectorGemm {
                     Parallel.forRange(panels, Math.max(1, 4096 / kc), (from, to) ->
                             packB(b, bo, brs, bcs, p0, kc, j0, nc, bp, 0, from, to));
                 }
-                Parallel.forRange(slivers, Math.max(1, 4096 / kc), (from, to) ->
-                        packA(a, ao, ars, acs, p0, kc, m, ap, from, to));
+                Parallel.forRange(slivers - inPlace, Math.max(1, 4096 / kc), (from, to) ->
+                        packA(a, ao, ars, acs, p0, kc, m, ap, inPlace + from, inPlace + to));
                 int rowBlocks = (m + MC - 1) / MC;
                 int groups = Math.max(1, Math.min(panels, (2 * threads + rowBlocks - 1) / rowBlocks));
                 long flops = 2L * m * nc * kc;
                 int grain = flops < (1 << 20) ? rowBlocks * groups : 1;
                 Parallel.forRange(rowBlocks * groups, grain, (from, to) -> {
+                    float[] edge = new float[MR * NR];
                     for (int t = from; t < to; t++) {
                         int block = t / groups;
                         int group = t % groups;
@@ -115,8 +118,14 @@ final class VectorGemm {
                             int nr = Math.min(NR, nc - p * NR);
                             for (int s = firstSliver; s < lastSliver; s++) {
                                 int mr = Math.min(MR, m - s * MR);
-                                kernel(kc, ap, s * kc * MR, bp, bBase + p * kc * NR, c, co + s * MR * ldc + j0 + p * NR,
-                                        ldc, mr, nr, overwrite);
+                                int cOffset = co + s * MR * ldc + j0 + p * NR;
+                                if (s < inPlace) {
+                                    tile(kc, a, ao + s * MR * ars + p0 * acs, ars, acs, bp, bBase + p * kc * NR, c,
+                                            cOffset, ldc, mr, nr, overwrite, edge);
+                                } else {
+                                    tile(kc, ap, s * kc * MR, 1, MR, bp, bBase + p * kc * NR, c, cOffset, ldc, mr, nr,
+                                            overwrite, edge);
+                                }
                             }
                         }
                     }
@@ -188,11 +197,32 @@ final class VectorGemm {
     }
 
     /**
-     * One MR x NR tile: C[0..mr, 0..nr) (+)= Ap·Bp over kc steps. Only the first mr rows and nr
-     * columns are written; the packed operands are zero beyond them.
+     * One tile of C, mr x nr: a full tile straight from the micro-kernel; an edge tile through
+     * {@code edge} (MR x NR), so that the micro-kernel needs no masks and no per-row branches
+     * (each a chance for its compiled code to be thrown away when first taken late, and for a
+     * vector operation to be compiled as a call that boxes its operands).
      */
-    private static void kernel(int kc, float[] ap, int ao, float[] bp, int bo, float[] c, int co, int ldc,
-            int mr, int nr, boolean overwrite) {
+    private static void tile(int kc, float[] a, int ao, int ars, int acs, float[] bp, int bo, float[] c, int co, int ldc,
+            int mr, int nr, boolean overwrite, float[] edge) {
+        if (mr == MR && nr == NR) {
+            kernel(kc, a, ao, ars, acs, bp, bo, c, co, ldc, overwrite);
+            return;
+        }
+        kernel(kc, a, ao, ars, acs, bp, bo, edge, 0, NR, true);
+        for (int i = 0; i < mr; i++) {
+            int row = co + i * ldc;
+            for (int j = 0; j < nr; j++) {
+                c[row + j] = overwrite ? edge[i * NR + j] : c[row + j] + edge[i * NR + j];
+            }
+        }
+    }
+
+    /**
+     * A full MR x NR tile: C = A·Bp over kc steps, or C += A·Bp, with A's element (i, kk) at
+     * {@code a[ao + i*ars + kk*acs]}: a packed sliver (ars 1, acs MR) or A in place.
+     */
+    private static void kernel(int kc, float[] a, int ao, int ars, int acs, float[] bp, int bo, float[] c, int co,
+            int ldc, boolean overwrite) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -213,104 +243,67 @@ final class VectorGemm {
             int bb = bo + kk * NR;
             FloatVector b0 = FloatVector.fromArray(S, bp, bb);
             FloatVector b1 = FloatVector.fromArray(S, bp, bb + L);
-            int aa = ao + kk * MR;
-            FloatVector x = FloatVector.broadcast(S, ap[aa]);
+            int aa = ao + kk * acs;
+            FloatVector x = FloatVector.broadcast(S, a[aa]);
             c00 = b0.fma(x, c00);
             c01 = b1.fma(x, c01);
-            x = FloatVector.broadcast(S, ap[aa + 1]);
+            x = FloatVector.broadcast(S, a[aa + 1 * ars]);
             c10 = b0.fma(x, c10);
             c11 = b1.fma(x, c11);
-            x = FloatVector.broadcast(S, ap[aa + 2]);
+            x = FloatVector.broadcast(S, a[aa + 2 * ars]);
             c20 = b0.fma(x, c20);
             c21 = b1.fma(x, c21);
-            x = FloatVector.broadcast(S, ap[aa + 3]);
+            x = FloatVector.broadcast(S, a[aa + 3 * ars]);
             c30 = b0.fma(x, c30);
             c31 = b1.fma(x, c31);
-            x = FloatVector.broadcast(S, ap[aa + 4]);
+            x = FloatVector.broadcast(S, a[aa + 4 * ars]);
             c40 = b0.fma(x, c40);
             c41 = b1.fma(x, c41);
-            x = FloatVector.broadcast(S, ap[aa + 5]);
+            x = FloatVector.broadcast(S, a[aa + 5 * ars]);
             c50 = b0.fma(x, c50);
             c51 = b1.fma(x, c51);
-            x = FloatVector.broadcast(S, ap[aa + 6]);
+            x = FloatVector.broadcast(S, a[aa + 6 * ars]);
             c60 = b0.fma(x, c60);
             c61 = b1.fma(x, c61);
-            x = FloatVector.broadcast(S, ap[aa + 7]);
+            x = FloatVector.broadcast(S, a[aa + 7 * ars]);
             c70 = b0.fma(x, c70);
             c71 = b1.fma(x, c71);
         }
-        VectorMask<Float> m0 = S.indexInRange(0, nr);
-        VectorMask<Float> m1 = S.indexInRange(L, nr);
-        // Row by row: C = acc, or C += acc. Written out: see the class comment.
-        int o = co;
-        if (!overwrite) {
-            c00 = c00.add(FloatVector.fromArray(S, c, o, m0));
-            c01 = c01.add(FloatVector.fromArray(S, c, o + L, m1));
-        }
-        c00.intoArray(c, o, m0);
-        c01.intoArray(c, o + L, m1);
-        if (mr > 1) {
-            o += ldc;
-            if (!overwrite) {
-                c10 = c10.add(FloatVector.fromArray(S, c, o, m0));
-                c11 = c11.add(FloatVector.fromArray(S, c, o + L, m1));
-            }
-            c10.intoArray(c, o, m0);
-            c11.intoArray(c, o + L, m1);
-        }
-        if (mr > 2) {
-            o += ldc;
-            if (!overwrite) {
-                c20 = c20.add(FloatVector.fromArray(S, c, o, m0));
-                c21 = c21.add(FloatVector.fromArray(S, c, o + L, m1));
-            }
-            c20.intoArray(c, o, m0);
-            c21.intoArray(c, o + L, m1);
-        }
-        if (mr > 3) {
-            o += ldc;
-            if (!overwrite) {
-                c30 = c30.add(FloatVector.fromArray(S, c, o, m0));
-                c31 = c31.add(FloatVector.fromArray(S, c, o + L, m1));
-            }
-            c30.intoArray(c, o, m0);
-            c31.intoArray(c, o + L, m1);
-        }
-        if (mr > 4) {
-            o += ldc;
-            if (!overwrite) {
-                c40 = c40.add(FloatVector.fromArray(S, c, o, m0));
-                c41 = c41.add(FloatVector.fromArray(S, c, o + L, m1));
-            }
-            c40.intoArray(c, o, m0);
-            c41.intoArray(c, o + L, m1);
-        }
-        if (mr > 5) {
-            o += ldc;
-            if (!overwrite) {
-                c50 = c50.add(FloatVector.fromArray(S, c, o, m0));
-                c51 = c51.add(FloatVector.fromArray(S, c, o + L, m1));
-            }
-            c50.intoArray(c, o, m0);
-            c51.intoArray(c, o + L, m1);
-        }
-        if (mr > 6) {
-            o += ldc;
-            if (!overwrite) {
-                c60 = c60.add(FloatVector.fromArray(S, c, o, m0));
-                c61 = c61.add(FloatVector.fromArray(S, c, o + L, m1));
-            }
-            c60.intoArray(c, o, m0);
-            c61.intoArray(c, o + L, m1);
-        }
-        if (mr > 7) {
-            o += ldc;
-            if (!overwrite) {
-                c70 = c70.add(FloatVector.fromArray(S, c, o, m0));
-                c71 = c71.add(FloatVector.fromArray(S, c, o + L, m1));
-            }
-            c70.intoArray(c, o, m0);
-            c71.intoArray(c, o + L, m1);
+        // Row by row, written out: see the class comment.
+        if (overwrite) {
+            c00.intoArray(c, co);
+            c01.intoArray(c, co + L);
+            c10.intoArray(c, co + 1 * ldc);
+            c11.intoArray(c, co + 1 * ldc + L);
+            c20.intoArray(c, co + 2 * ldc);
+            c21.intoArray(c, co + 2 * ldc + L);
+            c30.intoArray(c, co + 3 * ldc);
+            c31.intoArray(c, co + 3 * ldc + L);
+            c40.intoArray(c, co + 4 * ldc);
+            c41.intoArray(c, co + 4 * ldc + L);
+            c50.intoArray(c, co + 5 * ldc);
+            c51.intoArray(c, co + 5 * ldc + L);
+            c60.intoArray(c, co + 6 * ldc);
+            c61.intoArray(c, co + 6 * ldc + L);
+            c70.intoArray(c, co + 7 * ldc);
+            c71.intoArray(c, co + 7 * ldc + L);
+        } else {
+            c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
+            c01.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
+            c10.add(FloatVector.fromArray(S, c, co + 1 * ldc)).intoArray(c, co + 1 * ldc);
+            c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L)).intoArray(c, co + 1 * ldc + L);
+            c20.add(FloatVector.fromArray(S, c, co + 2 * ldc)).intoArray(c, co + 2 * ldc);
+            c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L)).intoArray(c, co + 2 * ldc + L);
+            c30.add(FloatVector.fromArray(S, c, co + 3 * ldc)).intoArray(c, co + 3 * ldc);
+            c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L)).intoArray(c, co + 3 * ldc + L);
+            c40.add(FloatVector.fromArray(S, c, co + 4 * ldc)).intoArray(c, co + 4 * ldc);
+            c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L)).intoArray(c, co + 4 * ldc + L);
+            c50.add(FloatVector.fromArray(S, c, co + 5 * ldc)).intoArray(c, co + 5 * ldc);
+            c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L)).intoArray(c, co + 5 * ldc + L);
+            c60.add(FloatVector.fromArray(S, c, co + 6 * ldc)).intoArray(c, co + 6 * ldc);
+            c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L)).intoArray(c, co + 6 * ldc + L);
+            c70.add(FloatVector.fromArray(S, c, co + 7 * ldc)).intoArray(c, co + 7 * ldc);
+            c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L)).intoArray(c, co + 7 * ldc + L);
         }
     }
 }

@@ -52,15 +52,31 @@ class GemmTest {
         check(new Random(10), 513, 70, 2000, true, false, true);
     }
 
+    @Test
+    void operandsWithoutAUnitStrideAreRightToo() {
+        Random r = new Random(13);
+        for (int[] mnk : new int[][] {{17, 40, 33}, {64, 64, 600}, {9, 130, 5}}) {
+            int m = mnk[0];
+            int n = mnk[1];
+            int k = mnk[2];
+            check(r, m, n, k, 2 * k, 2, false, false, 2);
+            check(r, m, n, k, 2, 2 * m, false, true, 2);
+        }
+    }
+
     private static void check(Random r, int m, int n, int k, boolean transA, boolean transB, boolean accumulate) {
+        check(r, m, n, k, transA ? 1 : k, transA ? m : 1, transB, accumulate, 1);
+    }
+
+    /** A (m x k) has element (i, p) at a[3 + i*ars + p*acs] in an array of spread·m·k elements after the pad. */
+    private static void check(Random r, int m, int n, int k, int ars, int acs, boolean transB, boolean accumulate,
+            int spread) {
         int pad = 3;
-        float[] a = random(r, pad + m * k);
+        float[] a = random(r, pad + spread * m * k);
         float[] b = random(r, pad + k * n);
         int ldc = n + 2;
         float[] c = random(r, m * ldc);
         float[] expected = c.clone();
-        int ars = transA ? 1 : k;
-        int acs = transA ? m : 1;
         int brs = transB ? 1 : n;
         int bcs = transB ? k : 1;
         Gemm.gemm(m, n, k, a, pad, ars, acs, b, pad, brs, bcs, c, 0, ldc, accumulate);
@@ -70,8 +86,8 @@ class GemmTest {
                 float e = expected[i * ldc + j];
                 float got = c[i * ldc + j];
                 assertThat(Math.abs(got - e))
-                        .as("C[%d][%d] for m=%d n=%d k=%d transA=%s transB=%s accumulate=%s", i, j, m, n, k,
-                                transA, transB, accumulate)
+                        .as("C[%d][%d] for m=%d n=%d k=%d A strides (%d, %d) transB=%s accumulate=%s", i, j, m,
+                                n, k, ars, acs, transB, accumulate)
                         .isLessThanOrEqualTo(1e-4f * (float) Math.sqrt(k) * (1 + Math.abs(e)));
             }
         }

@@ -45,6 +45,38 @@ class ParallelTest {
     }
 
     @Test
+    void loopsFromSeveralThreadsAndNestedLoopsAllComplete() throws Exception {
+        Parallel.setThreads(3);
+        int callers = 4;
+        AtomicIntegerArray hits = new AtomicIntegerArray(callers * 1000);
+        Thread[] threads = new Thread[callers];
+        for (int t = 0; t < callers; t++) {
+            int base = t * 1000;
+            threads[t] = new Thread(() -> {
+                for (int round = 0; round < 200; round++) {
+                    Parallel.forRange(10, 1, (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            int row = base + i * 100;
+                            Parallel.forRange(100, 1, (f2, t2) -> {
+                                for (int j = f2; j < t2; j++) {
+                                    hits.incrementAndGet(row + j);
+                                }
+                            });
+                        }
+                    });
+                }
+            });
+            threads[t].start();
+        }
+        for (Thread t : threads) {
+            t.join();
+        }
+        for (int i = 0; i < hits.length(); i++) {
+            assertThat(hits.get(i)).isEqualTo(200);
+        }
+    }
+
+    @Test
     void threadCountIsValidated() {
         assertThatThrownBy(() -> Parallel.setThreads(0)).hasMessageContaining("at least 1");
     }
