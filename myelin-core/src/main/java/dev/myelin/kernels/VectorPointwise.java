@@ -48,24 +48,24 @@ final class VectorPointwise {
                 case ABS -> v.abs();
                 case SIGN -> v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
                 case SQUARE -> v.mul(v);
-                case EXP -> v.lanewise(VectorOperators.EXP);
-                case LOG -> v.lanewise(VectorOperators.LOG);
-                case LOG1P -> v.lanewise(VectorOperators.LOG1P);
-                case EXPM1 -> v.lanewise(VectorOperators.EXPM1);
+                case EXP -> VectorMath.exp(v);
+                case LOG -> VectorMath.log(v);
+                case LOG1P -> VectorMath.log1p(v);
+                case EXPM1 -> VectorMath.expm1(v);
                 case SQRT -> v.sqrt();
                 case RSQRT -> FloatVector.broadcast(S, 1f).div(v.sqrt());
                 case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
                 case SIN -> v.lanewise(VectorOperators.SIN);
                 case COS -> v.lanewise(VectorOperators.COS);
-                case TANH -> v.lanewise(VectorOperators.TANH);
-                case SIGMOID -> FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
+                case TANH -> VectorMath.tanh(v);
+                case SIGMOID -> VectorMath.sigmoid(v);
                 case ERF -> erf(v);
                 case RELU -> v.max(0f);
                 case GELU -> v.mul(0.5f).mul(erf(v.mul(SQRT_HALF)).add(1f));
-                case GELU_TANH -> v.mul(0.5f).mul(v.mul(v).mul(v).mul(0.044715f).add(v).mul(SQRT_2_OVER_PI)
-                        .lanewise(VectorOperators.TANH).add(1f));
-                case SILU -> v.div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-                case SOFTPLUS -> v.mul(fp).lanewise(VectorOperators.EXP).lanewise(VectorOperators.LOG1P).div(fp)
+                case GELU_TANH -> v.mul(0.5f).mul(VectorMath.tanh(v.mul(v).mul(v).mul(0.044715f).add(v)
+                        .mul(SQRT_2_OVER_PI)).add(1f));
+                case SILU -> v.mul(VectorMath.sigmoid(v));
+                case SOFTPLUS -> VectorMath.log1p(VectorMath.exp(v.mul(fp))).div(fp)
                         .blend(v, v.mul(fp).compare(VectorOperators.GT, fq));
                 case CLAMP -> v.max(fp).min(fq);
                 case POW_SCALAR -> fp == 2f ? v.mul(v) : v.lanewise(VectorOperators.POW, fp);
@@ -86,7 +86,7 @@ final class VectorPointwise {
         t = FloatVector.broadcast(S, 1f).div(t);
         FloatVector poly = t.mul(1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t).add(-0.284496736f)
                 .mul(t).add(0.254829592f).mul(t);
-        FloatVector far = FloatVector.broadcast(S, 1f).sub(poly.mul(a.mul(a).neg().lanewise(VectorOperators.EXP)));
+        FloatVector far = FloatVector.broadcast(S, 1f).sub(poly.mul(VectorMath.exp(a.mul(a).neg())));
         far = far.blend(far.neg(), x.compare(VectorOperators.LT, 0f));
         FloatVector x2 = x.mul(x);
         FloatVector near = x2.mul(-1f / 1320).add(1f / 216).mul(x2).add(-1f / 42).mul(x2).add(1f / 10).mul(x2)
@@ -165,13 +165,20 @@ final class VectorPointwise {
         }
         FloatVector sumV = FloatVector.zero(S);
         for (i = 0; i < bound; i += L) {
-            FloatVector e = FloatVector.fromArray(S, x, xo + i).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(max));
             sumV = sumV.add(e);
             if (!log) {
                 e.intoArray(y, yo + i);
             }
         }
-        double sum = sumV.reduceLanes(VectorOperators.ADD);
+        // Lanes added in a fixed order: reduceLanes(ADD) may add them in any order, and does so
+        // differently once compiled, which would make a sum change its last bits mid-run.
+        float[] lanes = new float[L];
+        sumV.intoArray(lanes, 0);
+        double sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - max);
             sum += e;
@@ -198,10 +205,6 @@ final class VectorPointwise {
         }
     }
 
-    private static FloatVector sigmoid(FloatVector v) {
-        return FloatVector.broadcast(S, 1f).div(v.neg().lanewise(VectorOperators.EXP).add(1f));
-    }
-
     /**
      * One batch row of the LSTM cell (see {@code FusedKernels.lstmCellForward}): gates at
      * {@code g[go..]} (i, f, g, o, each h long), c at {@code c[co..]}; writes the activated gates
@@ -211,17 +214,17 @@ final class VectorPointwise {
             int ho, float[] cOut, int cno) {
         int bound = S.loopBound(h);
         for (int j = 0; j < bound; j += L) {
-            FloatVector i = sigmoid(FloatVector.fromArray(S, g, go + j));
-            FloatVector f = sigmoid(FloatVector.fromArray(S, g, go + h + j));
-            FloatVector cand = FloatVector.fromArray(S, g, go + 2 * h + j).lanewise(VectorOperators.TANH);
-            FloatVector o = sigmoid(FloatVector.fromArray(S, g, go + 3 * h + j));
+            FloatVector i = VectorMath.sigmoid(FloatVector.fromArray(S, g, go + j));
+            FloatVector f = VectorMath.sigmoid(FloatVector.fromArray(S, g, go + h + j));
+            FloatVector cand = VectorMath.tanh(FloatVector.fromArray(S, g, go + 2 * h + j));
+            FloatVector o = VectorMath.sigmoid(FloatVector.fromArray(S, g, go + 3 * h + j));
             i.intoArray(act, ao + j);
             f.intoArray(act, ao + h + j);
             cand.intoArray(act, ao + 2 * h + j);
             o.intoArray(act, ao + 3 * h + j);
             FloatVector cn = f.mul(FloatVector.fromArray(S, c, co + j)).add(i.mul(cand));
             cn.intoArray(cOut, cno + j);
-            o.mul(cn.lanewise(VectorOperators.TANH)).intoArray(hOut, ho + j);
+            o.mul(VectorMath.tanh(cn)).intoArray(hOut, ho + j);
         }
         return bound;
     }
@@ -235,7 +238,7 @@ final class VectorPointwise {
             FloatVector f = FloatVector.fromArray(S, act, ao + h + j);
             FloatVector cand = FloatVector.fromArray(S, act, ao + 2 * h + j);
             FloatVector o = FloatVector.fromArray(S, act, ao + 3 * h + j);
-            FloatVector tc = FloatVector.fromArray(S, cOut, oo + j).lanewise(VectorOperators.TANH);
+            FloatVector tc = VectorMath.tanh(FloatVector.fromArray(S, cOut, oo + j));
             FloatVector dh = FloatVector.fromArray(S, gh, gho + j);
             FloatVector dcTotal = FloatVector.fromArray(S, gc, gco + j)
                     .add(dh.mul(o).mul(tc.mul(tc).neg().add(1f)));
@@ -266,7 +269,12 @@ final class VectorPointwise {
         for (; i < bound; i += L) {
             s0 = s0.add(FloatVector.fromArray(S, x, off + i));
         }
-        double total = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float[] lanes = new float[L];
+        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
+        double total = 0;
+        for (float lane : lanes) {   // in a fixed order, as in softmaxRow
+            total += lane;
+        }
         for (; i < n; i++) {
             total += x[off + i];
         }

@@ -43,10 +43,10 @@ import java.util.function.BinaryOperator;
  * <p><b>Reproducibility.</b> A run depends on the model's initial weights, the loaders' seeds
  * (epoch e's batches depend only on (seed, e)) and the default {@link Generator} (dropout masks):
  * {@code seed(s)} re-seeds the default generator when a fresh run starts; seed it before building
- * the model as well for the same initial weights. Then the same seed gives the same loss curve
- * (bit for bit, except that float sums over trailing dimensions, such as convolution bias
- * gradients, still change their last bits once the JIT compiles them, a known kernel issue; see
- * {@code ReductionDeterminismTest}).
+ * the model as well for the same initial weights. Then the same seed gives the same loss curve,
+ * bit for bit: the kernels' sums and vector exp, log, tanh and sigmoid give the same bits before
+ * and after the JIT compiles them (see {@code DeterminismTest}; only the vector sin, cos and pow,
+ * which training rarely meets, do not).
  *
  * <p><b>Resuming.</b> {@link #saveCheckpoint} writes a {@link Checkpoint} (model, optimizer,
  * scheduler, epochs done, generator state, loader seed, history, callback state); on a trainer
