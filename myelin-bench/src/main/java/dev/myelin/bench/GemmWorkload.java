@@ -8,7 +8,7 @@ import dev.myelin.tensor.Tensor;
 
 /**
  * W1 {@code gemm}: C = A·B for square float32 matrices of random normal values, as the PyTorch
- * peer does it: warm-up runs (at least 2, and half a second for the JIT), then the median of at least 3 runs (enough to last about
+ * peer does it: warm-up runs (at least 2, and 3 seconds for the JIT), then the median of at least 3 runs (enough to last about
  * {@code minSeconds}); GFLOP/s = 2N³ / seconds; the error is max |C - A·B| against a float64
  * product and must stay below 1e-3·N.
  */

@@ -35,7 +35,7 @@ final class LanguageModelTraining {
 
     /**
      * Trains a fresh model for {@code steps} steps; with {@code warmUp}, untimed steps first (at
-     * least two, and half a second, for the JIT) on the same model, as the peers' warm-up does.
+     * least two, and 3 seconds, for the JIT) on the same model, as the peers' warm-up does.
      */
     static Run train(Supplier<Module> model, Function<Module, Optimizer> optimizer, Tensor corpus, int vocab, int batch,
             int seq, int steps, long seed, boolean warmUp) {

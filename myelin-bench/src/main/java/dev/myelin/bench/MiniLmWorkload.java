@@ -11,7 +11,7 @@ import java.util.function.Function;
  * W6 {@code minilm}: inference of the pretrained all-MiniLM-L6-v2 (mean-pooled, normalised
  * sentence embeddings) on random token ids from a fixed seed: latency of one sequence of 128
  * tokens ({@code latency_b1_t128}, ms) and throughput of batches of 32 such sequences
- * ({@code throughput_b32_t128}, sequences/s); a warm-up of at least 5 runs and 3 seconds, then the
+ * ({@code throughput_b32_t128}, sequences/s); a warm-up (Timing.warmUp: at least 2 runs and 3 seconds), then the
  * median of the timed runs. The peer,
  * ONNX Runtime, runs the same measurement through {@link #measure} (bench/compare.sh W6).
  */
@@ -20,8 +20,6 @@ public final class MiniLmWorkload {
     public static final int TOKENS = 128;
     public static final int LATENCY_BATCH = 1;
     public static final int THROUGHPUT_BATCH = 32;
-    static final int WARMUP_RUNS = 5;
-    static final double WARMUP_SECONDS = 3;
 
     private MiniLmWorkload() {}
 
@@ -44,7 +42,7 @@ public final class MiniLmWorkload {
         for (int batch : new int[] {LATENCY_BATCH, THROUGHPUT_BATCH}) {
             List<int[]> ids = tokens(batch, seed);
             Runnable once = () -> embed.apply(ids);
-            double warm = warmUp(once);
+            double warm = Timing.warmUp(once);
             int reps = (int) Math.max(3, Math.min(200, Math.ceil(minSeconds / warm)));
             double[] times = new double[reps];
             for (int r = 0; r < reps; r++) {
@@ -57,21 +55,6 @@ public final class MiniLmWorkload {
                 report.emit("minilm", threads, "throughput_b32_t128", batch / seconds, "sequences/s");
             }
         }
-    }
-
-    /**
-     * Untimed runs until the JIT has compiled the kernels: a whole transformer pass is long, so at
-     * least {@value #WARMUP_RUNS} runs and {@value #WARMUP_SECONDS} seconds (Timing's half second is
-     * over before the vector kernels are compiled). Returns the last run's seconds.
-     */
-    static double warmUp(Runnable once) {
-        double last = 0;
-        double total = 0;
-        for (int i = 0; i < WARMUP_RUNS || total < WARMUP_SECONDS; i++) {
-            last = Timing.seconds(once);
-            total += last;
-        }
-        return last;
     }
 
     /** {@code batch} sequences of [CLS], 126 random word-piece ids and [SEP], from {@code seed}. */

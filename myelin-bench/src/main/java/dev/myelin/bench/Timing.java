@@ -6,8 +6,8 @@ import java.util.Arrays;
 public final class Timing {
     /** Untimed iterations before anything is timed (JIT and caches), as the peers do. */
     public static final int WARMUP = 2;
-    /** The JIT needs time as well as iterations: warm up for at least this long (and WARMUP runs). */
-    public static final double WARMUP_SECONDS = 0.5;
+    /** The JIT needs time as well as iterations (C2 settles on the GEMM kernel after a few seconds): warm up for at least this long, and WARMUP runs. */
+    public static final double WARMUP_SECONDS = 3.0;
 
     private Timing() {}
 

@@ -30,6 +30,9 @@ final class VectorGemm {
     /** Columns per outer block (a multiple of NR). */
     private static final int NC = 4096;
 
+    /** A zero row read with stride 0 as the C0 of a product that overwrites C. */
+    private static final float[] ZEROS = new float[NR];
+
     /** Per-thread packing buffers {B panels, A slivers}, grown as needed and reused. */
     private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[2][0]);
 
@@ -205,10 +208,14 @@ final class VectorGemm {
     private static void tile(int kc, float[] a, int ao, int ars, int acs, float[] bp, int bo, float[] c, int co, int ldc,
             int mr, int nr, boolean overwrite, float[] edge) {
         if (mr == MR && nr == NR) {
-            kernel(kc, a, ao, ars, acs, bp, bo, c, co, ldc, overwrite);
+            if (overwrite) {
+                kernel(kc, a, ao, ars, acs, bp, bo, ZEROS, 0, 0, c, co, ldc);
+            } else {
+                kernel(kc, a, ao, ars, acs, bp, bo, c, co, ldc, c, co, ldc);
+            }
             return;
         }
-        kernel(kc, a, ao, ars, acs, bp, bo, edge, 0, NR, true);
+        kernel(kc, a, ao, ars, acs, bp, bo, ZEROS, 0, 0, edge, 0, NR);
         for (int i = 0; i < mr; i++) {
             int row = co + i * ldc;
             for (int j = 0; j < nr; j++) {
@@ -218,11 +225,15 @@ final class VectorGemm {
     }
 
     /**
-     * A full MR x NR tile: C = A·Bp over kc steps, or C += A·Bp, with A's element (i, kk) at
-     * {@code a[ao + i*ars + kk*acs]}: a packed sliver (ars 1, acs MR) or A in place.
+     * A full MR x NR tile: C = C0 + A·Bp over kc steps, with A's element (i, kk) at
+     * {@code a[ao + i*ars + kk*acs]} (a packed sliver: ars 1, acs MR; or A in place) and C0 read
+     * from {@code c0} with row stride {@code ldc0}: C itself to accumulate, or {@link #ZEROS} with
+     * stride 0 to overwrite. Without a branch on the mode, the compiled kernel never meets a path
+     * its profile has not seen (a deoptimisation there left it recompiled at 88 instead of 98
+     * GFLOP/s when small products had come first).
      */
-    private static void kernel(int kc, float[] a, int ao, int ars, int acs, float[] bp, int bo, float[] c, int co,
-            int ldc, boolean overwrite) {
+    private static void kernel(int kc, float[] a, int ao, int ars, int acs, float[] bp, int bo, float[] c0, int co0,
+            int ldc0, float[] c, int co, int ldc) {
         FloatVector c00 = FloatVector.zero(S);
         FloatVector c01 = c00;
         FloatVector c10 = c00;
@@ -270,40 +281,21 @@ final class VectorGemm {
             c71 = b1.fma(x, c71);
         }
         // Row by row, written out: see the class comment.
-        if (overwrite) {
-            c00.intoArray(c, co);
-            c01.intoArray(c, co + L);
-            c10.intoArray(c, co + 1 * ldc);
-            c11.intoArray(c, co + 1 * ldc + L);
-            c20.intoArray(c, co + 2 * ldc);
-            c21.intoArray(c, co + 2 * ldc + L);
-            c30.intoArray(c, co + 3 * ldc);
-            c31.intoArray(c, co + 3 * ldc + L);
-            c40.intoArray(c, co + 4 * ldc);
-            c41.intoArray(c, co + 4 * ldc + L);
-            c50.intoArray(c, co + 5 * ldc);
-            c51.intoArray(c, co + 5 * ldc + L);
-            c60.intoArray(c, co + 6 * ldc);
-            c61.intoArray(c, co + 6 * ldc + L);
-            c70.intoArray(c, co + 7 * ldc);
-            c71.intoArray(c, co + 7 * ldc + L);
-        } else {
-            c00.add(FloatVector.fromArray(S, c, co)).intoArray(c, co);
-            c01.add(FloatVector.fromArray(S, c, co + L)).intoArray(c, co + L);
-            c10.add(FloatVector.fromArray(S, c, co + 1 * ldc)).intoArray(c, co + 1 * ldc);
-            c11.add(FloatVector.fromArray(S, c, co + 1 * ldc + L)).intoArray(c, co + 1 * ldc + L);
-            c20.add(FloatVector.fromArray(S, c, co + 2 * ldc)).intoArray(c, co + 2 * ldc);
-            c21.add(FloatVector.fromArray(S, c, co + 2 * ldc + L)).intoArray(c, co + 2 * ldc + L);
-            c30.add(FloatVector.fromArray(S, c, co + 3 * ldc)).intoArray(c, co + 3 * ldc);
-            c31.add(FloatVector.fromArray(S, c, co + 3 * ldc + L)).intoArray(c, co + 3 * ldc + L);
-            c40.add(FloatVector.fromArray(S, c, co + 4 * ldc)).intoArray(c, co + 4 * ldc);
-            c41.add(FloatVector.fromArray(S, c, co + 4 * ldc + L)).intoArray(c, co + 4 * ldc + L);
-            c50.add(FloatVector.fromArray(S, c, co + 5 * ldc)).intoArray(c, co + 5 * ldc);
-            c51.add(FloatVector.fromArray(S, c, co + 5 * ldc + L)).intoArray(c, co + 5 * ldc + L);
-            c60.add(FloatVector.fromArray(S, c, co + 6 * ldc)).intoArray(c, co + 6 * ldc);
-            c61.add(FloatVector.fromArray(S, c, co + 6 * ldc + L)).intoArray(c, co + 6 * ldc + L);
-            c70.add(FloatVector.fromArray(S, c, co + 7 * ldc)).intoArray(c, co + 7 * ldc);
-            c71.add(FloatVector.fromArray(S, c, co + 7 * ldc + L)).intoArray(c, co + 7 * ldc + L);
-        }
+        c00.add(FloatVector.fromArray(S, c0, co0)).intoArray(c, co);
+        c01.add(FloatVector.fromArray(S, c0, co0 + L)).intoArray(c, co + L);
+        c10.add(FloatVector.fromArray(S, c0, co0 + 1 * ldc0)).intoArray(c, co + 1 * ldc);
+        c11.add(FloatVector.fromArray(S, c0, co0 + 1 * ldc0 + L)).intoArray(c, co + 1 * ldc + L);
+        c20.add(FloatVector.fromArray(S, c0, co0 + 2 * ldc0)).intoArray(c, co + 2 * ldc);
+        c21.add(FloatVector.fromArray(S, c0, co0 + 2 * ldc0 + L)).intoArray(c, co + 2 * ldc + L);
+        c30.add(FloatVector.fromArray(S, c0, co0 + 3 * ldc0)).intoArray(c, co + 3 * ldc);
+        c31.add(FloatVector.fromArray(S, c0, co0 + 3 * ldc0 + L)).intoArray(c, co + 3 * ldc + L);
+        c40.add(FloatVector.fromArray(S, c0, co0 + 4 * ldc0)).intoArray(c, co + 4 * ldc);
+        c41.add(FloatVector.fromArray(S, c0, co0 + 4 * ldc0 + L)).intoArray(c, co + 4 * ldc + L);
+        c50.add(FloatVector.fromArray(S, c0, co0 + 5 * ldc0)).intoArray(c, co + 5 * ldc);
+        c51.add(FloatVector.fromArray(S, c0, co0 + 5 * ldc0 + L)).intoArray(c, co + 5 * ldc + L);
+        c60.add(FloatVector.fromArray(S, c0, co0 + 6 * ldc0)).intoArray(c, co + 6 * ldc);
+        c61.add(FloatVector.fromArray(S, c0, co0 + 6 * ldc0 + L)).intoArray(c, co + 6 * ldc + L);
+        c70.add(FloatVector.fromArray(S, c0, co0 + 7 * ldc0)).intoArray(c, co + 7 * ldc);
+        c71.add(FloatVector.fromArray(S, c0, co0 + 7 * ldc0 + L)).intoArray(c, co + 7 * ldc + L);
     }
 }
