@@ -8,8 +8,13 @@ public enum BinaryOp {
     ADD, SUB, MUL, DIV, POW, MAXIMUM, MINIMUM,
     /** a where b &gt; 0, else 0: the gradient of ReLU (a the incoming gradient, b the output). */
     RELU_GRAD,
+    /** a · GELU'(b) = a · (Φ(b) + b·φ(b)): the gradient of exact GELU (a the incoming gradient, b the input). */
+    GELU_GRAD,
     EQ, NE, LT, LE, GT, GE,
     LOGICAL_AND, LOGICAL_OR, LOGICAL_XOR;
+
+    private static final double SQRT_HALF = Math.sqrt(0.5);
+    private static final double INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
     /** Whether the result is bool whatever the operands' type. */
     public boolean isPredicate() {
@@ -27,6 +32,7 @@ public enum BinaryOp {
             case MAXIMUM -> Math.max(a, b);
             case MINIMUM -> Math.min(a, b);
             case RELU_GRAD -> b > 0 ? a : 0;
+            case GELU_GRAD -> a * (0.5 * (1 + UnaryOp.erf(b * SQRT_HALF)) + b * Math.exp(-0.5 * b * b) * INV_SQRT_2PI);
             default -> throw new IllegalArgumentException(op + " is a predicate");
         };
     }

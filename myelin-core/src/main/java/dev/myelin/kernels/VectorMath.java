@@ -16,7 +16,10 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Accuracy: a few ulp (Cephes' polynomials after range reduction by ln 2); exp flushes results
  * below about 2^-125 (x below -86.6) to zero, where PyTorch returns subnormals. Each method is small
  * enough for C2 to inline into its hot caller (a vector passed to a call that is not inlined is
- * boxed; see {@code VectorGemm}).
+ * boxed; see {@code VectorGemm}). Polynomials are evaluated with fma, one vector op where mul and
+ * add are two: each op of the Vector API costs C2 hundreds of parse nodes, and past its node budget
+ * (NodeCountInliningCutoff) C2 stops inlining and the rest of the loop runs the API's Java fallback.
+ * fma rounds once, in compiled and interpreted code alike, so results stay reproducible.
  */
 final class VectorMath {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -39,8 +42,11 @@ final class VectorMath {
         FloatVector xc = x.max(-88f).min(89f);
         FloatVector n = xc.mul(LOG2E).add(ROUNDER).sub(ROUNDER);               // round(x / ln 2)
         FloatVector r = xc.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));             // |r| <= ln 2 / 2
-        FloatVector twoP = r.mul(2 * 1.9875691500E-4f).add(2 * 1.3981999507E-3f).mul(r).add(2 * 8.3334519073E-3f)
-                .mul(r).add(2 * 4.1665795894E-2f).mul(r).add(2 * 1.6666665459E-1f).mul(r).add(2 * 5.0000001201E-1f)
+        FloatVector twoP = r.fma(2 * 1.9875691500E-4f, 2 * 1.3981999507E-3f)
+                .fma(r, FloatVector.broadcast(S, 2 * 8.3334519073E-3f))
+                .fma(r, FloatVector.broadcast(S, 2 * 4.1665795894E-2f))
+                .fma(r, FloatVector.broadcast(S, 2 * 1.6666665459E-1f))
+                .fma(r, FloatVector.broadcast(S, 2 * 5.0000001201E-1f))
                 .mul(r.mul(r)).add(r.add(r)).add(2f);
         // 2^(n-1) from exponent bits: n - 1 in [-128, 128]; -127 and below give 0, 128 gives infinity.
         IntVector exponent = n.add(ROUNDER).reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER) - 126);

@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * vectors and returns how many elements it did; the caller finishes the tail (and any op or
  * layout handled here by nobody) with the reference kernel.
  *
- * <p>The op is switched on inside the loop: the branch is perfectly predicted and C2 keeps the
- * vectors in registers across it (measured: within 10% of a loop per op, 15x the scalar exp).
- * Vectors never cross a call that might not be inlined, for the reason given in
- * {@code VectorGemm}.
+ * <p>Cheap ops are switched on inside one loop: the branch is perfectly predicted and C2 keeps the
+ * vectors in registers across it. Ops built on {@link VectorMath} have a loop each (see
+ * {@code TRANSCENDENTAL}). Vectors never cross a call that might not be inlined, for the reason
+ * given in {@code VectorGemm}.
  */
 final class VectorPointwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -22,23 +22,109 @@ final class VectorPointwise {
     private static final float SQRT_HALF = (float) Math.sqrt(0.5);
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
     private static final float TWO_OVER_SQRT_PI = (float) (2 / Math.sqrt(Math.PI));
+    private static final float INV_SQRT_2PI = (float) (1 / Math.sqrt(2 * Math.PI));
 
     private VectorPointwise() {}
 
-    /** Whether {@link #unary} has a vector form of {@code op}. */
-    private static boolean vectorised(UnaryOp op) {
+    /** A row loop over {@code bound} elements (a multiple of the vector length), p and q the op's parameters. */
+    @FunctionalInterface
+    private interface RowLoop {
+        void run(float[] x, int xo, float[] y, int yo, int bound, float p, float q);
+    }
+
+    /**
+     * The row loops of the ops built from {@link VectorMath}'s functions, each its own compilation
+     * root. Inlined all together into one switch, their vector calls passed C2's node budget
+     * (NodeCountInliningCutoff) and those left over ran as the Java fallback of the Vector API,
+     * tens of times slower; called through this table (a call site with many receivers, which C2
+     * does not inline) each loop is compiled alone and keeps every vector in registers.
+     */
+    private static final RowLoop[] TRANSCENDENTAL = new RowLoop[UnaryOp.values().length];
+
+    static {
+        for (UnaryOp op : UnaryOp.values()) {
+            TRANSCENDENTAL[op.ordinal()] = transcendental(op);
+        }
+    }
+
+    private static RowLoop transcendental(UnaryOp op) {
         return switch (op) {
-            case FLOOR, CEIL, ROUND -> false;
-            default -> true;
+            case EXP -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.exp(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            };
+            case LOG -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.log(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            };
+            case LOG1P -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.log1p(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            };
+            case EXPM1 -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.expm1(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            };
+            case TANH -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.tanh(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            };
+            case SIGMOID -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    VectorMath.sigmoid(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            };
+            case ERF -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    erf(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
+                }
+            };
+            case GELU -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    v.mul(normalCdf(v, VectorMath.exp(v.mul(v).mul(-0.5f)))).intoArray(y, yo + i);
+                }
+            };
+            case GELU_TANH -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    FloatVector u = v.mul(v).mul(v).mul(0.044715f).add(v).mul(SQRT_2_OVER_PI);
+                    v.mul(0.5f).mul(VectorMath.tanh(u).add(1f)).intoArray(y, yo + i);
+                }
+            };
+            case SILU -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    v.mul(VectorMath.sigmoid(v)).intoArray(y, yo + i);
+                }
+            };
+            case SOFTPLUS -> (x, xo, y, yo, bound, p, q) -> {
+                for (int i = 0; i < bound; i += L) {
+                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
+                    VectorMath.log1p(VectorMath.exp(v.mul(p))).div(p)
+                            .blend(v, v.mul(p).compare(VectorOperators.GT, q)).intoArray(y, yo + i);
+                }
+            };
+            default -> null;
         };
     }
 
     /** y = op(x) over contiguous rows; returns the count of leading elements done. */
     static int unary(UnaryOp op, double p, double q, float[] x, int xo, float[] y, int yo, int n) {
-        if (!vectorised(op)) {
+        int bound = S.loopBound(n);
+        RowLoop loop = TRANSCENDENTAL[op.ordinal()];
+        if (loop != null) {
+            loop.run(x, xo, y, yo, bound, (float) p, (float) q);
+            return bound;
+        }
+        if (op == UnaryOp.FLOOR || op == UnaryOp.CEIL || op == UnaryOp.ROUND) {
             return 0;
         }
-        int bound = S.loopBound(n);
         float fp = (float) p;
         float fq = (float) q;
         for (int i = 0; i < bound; i += L) {
@@ -48,45 +134,38 @@ final class VectorPointwise {
                 case ABS -> v.abs();
                 case SIGN -> v.blend(1f, v.compare(VectorOperators.GT, 0f)).blend(-1f, v.compare(VectorOperators.LT, 0f));
                 case SQUARE -> v.mul(v);
-                case EXP -> VectorMath.exp(v);
-                case LOG -> VectorMath.log(v);
-                case LOG1P -> VectorMath.log1p(v);
-                case EXPM1 -> VectorMath.expm1(v);
                 case SQRT -> v.sqrt();
                 case RSQRT -> FloatVector.broadcast(S, 1f).div(v.sqrt());
                 case RECIPROCAL -> FloatVector.broadcast(S, 1f).div(v);
                 case SIN -> v.lanewise(VectorOperators.SIN);
                 case COS -> v.lanewise(VectorOperators.COS);
-                case TANH -> VectorMath.tanh(v);
-                case SIGMOID -> VectorMath.sigmoid(v);
-                case ERF -> erf(v);
                 case RELU -> v.max(0f);
-                case GELU -> v.mul(0.5f).mul(erf(v.mul(SQRT_HALF)).add(1f));
-                case GELU_TANH -> v.mul(0.5f).mul(VectorMath.tanh(v.mul(v).mul(v).mul(0.044715f).add(v)
-                        .mul(SQRT_2_OVER_PI)).add(1f));
-                case SILU -> v.mul(VectorMath.sigmoid(v));
-                case SOFTPLUS -> VectorMath.log1p(VectorMath.exp(v.mul(fp))).div(fp)
-                        .blend(v, v.mul(fp).compare(VectorOperators.GT, fq));
                 case CLAMP -> v.max(fp).min(fq);
                 case POW_SCALAR -> fp == 2f ? v.mul(v) : v.lanewise(VectorOperators.POW, fp);
-                case FLOOR, CEIL, ROUND -> throw new IllegalStateException();
+                default -> throw new IllegalStateException(op + " has a loop of its own");
             };
             r.intoArray(y, yo + i);
         }
         return bound;
     }
 
+    /** Abramowitz and Stegun's 7.1.26 polynomial: erfc(a) ≈ (a1 t + ... + a5 t⁵) e^(-a²), t = 1 / (1 + 0.3275911 a). */
+    private static FloatVector erfcPolynomial(FloatVector t) {
+        return t.fma(1.061405429f, -1.453152027f)
+                .fma(t, FloatVector.broadcast(S, 1.421413741f))
+                .fma(t, FloatVector.broadcast(S, -0.284496736f))
+                .fma(t, FloatVector.broadcast(S, 0.254829592f))
+                .mul(t);
+    }
+
     /**
      * erf to about 1.5e-7 absolute: its Maclaurin series below |x| = 0.5, Abramowitz and Stegun's
-     * 7.1.26 above (1 - (a1 t + ... + a5 t⁵) e^(-x²), t = 1 / (1 + 0.3275911 |x|)).
+     * 7.1.26 above.
      */
     private static FloatVector erf(FloatVector x) {
         FloatVector a = x.abs();
-        FloatVector t = a.mul(0.3275911f).add(1f);
-        t = FloatVector.broadcast(S, 1f).div(t);
-        FloatVector poly = t.mul(1.061405429f).add(-1.453152027f).mul(t).add(1.421413741f).mul(t).add(-0.284496736f)
-                .mul(t).add(0.254829592f).mul(t);
-        FloatVector far = FloatVector.broadcast(S, 1f).sub(poly.mul(VectorMath.exp(a.mul(a).neg())));
+        FloatVector t = FloatVector.broadcast(S, 1f).div(a.mul(0.3275911f).add(1f));
+        FloatVector far = FloatVector.broadcast(S, 1f).sub(erfcPolynomial(t).mul(VectorMath.exp(a.mul(a).neg())));
         far = far.blend(far.neg(), x.compare(VectorOperators.LT, 0f));
         FloatVector x2 = x.mul(x);
         FloatVector near = x2.mul(-1f / 1320).add(1f / 216).mul(x2).add(-1f / 42).mul(x2).add(1f / 10).mul(x2)
@@ -94,10 +173,24 @@ final class VectorPointwise {
         return far.blend(near, a.compare(VectorOperators.LT, 0.5f));
     }
 
+    /**
+     * Φ(x), the standard normal distribution function, given {@code e} = e^(-x²/2): Φ(-|x|) =
+     * erfc(|x|/√2) / 2 from 7.1.26 with no cancellation in the lower tail, to about 1e-7 absolute.
+     * GELU and its gradient share the one exponential.
+     */
+    private static FloatVector normalCdf(FloatVector x, FloatVector e) {
+        FloatVector t = FloatVector.broadcast(S, 1f).div(x.abs().mul(0.3275911f * SQRT_HALF).add(1f));
+        FloatVector lower = erfcPolynomial(t).mul(e).mul(0.5f);
+        return lower.blend(FloatVector.broadcast(S, 1f).sub(lower), x.compare(VectorOperators.GE, 0f));
+    }
+
     /** y = a op b for an arithmetic op, operands contiguous or broadcast (stride 0), y contiguous. */
     static int binary(BinaryOp op, float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int n) {
         if (as > 1 || bs > 1 || as < 0 || bs < 0 || op.isPredicate()) {
             return 0;
+        }
+        if (op == BinaryOp.GELU_GRAD) {
+            return geluGrad(a, ao, as, b, bo, bs, y, yo, n);
         }
         int bound = S.loopBound(n);
         for (int i = 0; i < bound; i += L) {
@@ -115,6 +208,21 @@ final class VectorPointwise {
                 default -> throw new IllegalStateException();
             };
             r.intoArray(y, yo + i);
+        }
+        return bound;
+    }
+
+    /**
+     * y = a · (Φ(b) + b·φ(b)), the gradient of exact GELU: a loop of its own, kept out of the
+     * switch of {@link #binary} for the reason given at {@link #TRANSCENDENTAL}.
+     */
+    private static int geluGrad(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int n) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector va = as == 0 ? FloatVector.broadcast(S, a[ao]) : FloatVector.fromArray(S, a, ao + i);
+            FloatVector vb = bs == 0 ? FloatVector.broadcast(S, b[bo]) : FloatVector.fromArray(S, b, bo + i);
+            FloatVector e = VectorMath.exp(vb.mul(vb).mul(-0.5f));
+            va.mul(normalCdf(vb, e).add(vb.mul(e).mul(INV_SQRT_2PI))).intoArray(y, yo + i);
         }
         return bound;
     }

@@ -44,7 +44,7 @@ final class MathOps {
             case SIGMOID -> shapeOnly(name, y, x, g -> g.mul(y.mul(y.neg().add(1.0))));
             case ERF -> saving(name, y, x, g -> g.mul(x.square().neg().exp()).mul(TWO_OVER_SQRT_PI));
             case RELU -> shapeOnly(name, y, x, g -> reluGrad(g, y));
-            case GELU -> saving(name, y, x, g -> g.mul(geluDerivative(x)));
+            case GELU -> saving(name, y, x, g -> geluGrad(g, x));
             case GELU_TANH -> saving(name, y, x, g -> g.mul(geluTanhDerivative(x)));
             case SILU -> saving(name, y, x, g -> {
                 Tensor s = x.sigmoid();
@@ -62,11 +62,16 @@ final class MathOps {
         return Autograd.recordShapeOnly("reluGrad", out, (gg, n) -> grads(n[0] ? reluGrad(gg, y) : null, null), g, y);
     }
 
-    /** d/dx of x·Φ(x): Φ(x) + x·φ(x). */
-    private static Tensor geluDerivative(Tensor x) {
-        Tensor cdf = x.mul(Math.sqrt(0.5)).erf().add(1.0).mul(0.5);
-        Tensor pdf = x.square().mul(-0.5).exp().mul(INV_SQRT_2PI);
-        return cdf.add(x.mul(pdf));
+    /**
+     * g · GELU'(x) = g · (Φ(x) + x·φ(x)) in one pass. Its own gradients: the same gate in g, and
+     * g · GELU''(x) = g · φ(x)·(2 - x²) in x.
+     */
+    static Tensor geluGrad(Tensor g, Tensor x) {
+        Tensor out = Pointwise.binary(BinaryOp.GELU_GRAD, g, x, TypePromotion.resultType(g, x));
+        return Autograd.record("geluGrad", out, (gg, n) -> grads(
+                n[0] ? geluGrad(gg, x) : null,
+                n[1] ? gg.mul(g).mul(x.square().mul(-0.5).exp().mul(INV_SQRT_2PI)).mul(x.square().neg().add(2.0)) : null),
+                g, x);
     }
 
     /** d/dx of 0.5·x·(1 + tanh(u)), u = sqrt(2/π)(x + 0.044715x³). */
