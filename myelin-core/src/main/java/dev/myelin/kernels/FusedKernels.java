@@ -215,7 +215,11 @@ public final class FusedKernels {
         float bc2Sqrt = (float) Math.sqrt(1 - Math.pow(beta2, step));
         float e = (float) eps;
         Parallel.forRange(n, 1 << 14, (from, to) -> {
-            for (int i = from; i < to; i++) {
+            int start = from + (VectorSupport.AVAILABLE
+                    ? VectorPointwise.adamRange(p, po + from, g, go + from, m, mo + from, v, vo + from, to - from,
+                            b1, b2, stepSize, bc2Sqrt, e)
+                    : 0);
+            for (int i = start; i < to; i++) {
                 float gi = g[go + i];
                 float mi = m[mo + i] + (1 - b1) * (gi - m[mo + i]);
                 float vi = b2 * v[vo + i] + (1 - b2) * gi * gi;

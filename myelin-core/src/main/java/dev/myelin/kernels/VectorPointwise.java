@@ -314,6 +314,29 @@ final class VectorPointwise {
     }
 
     /**
+     * The Adam update of {@code FusedKernels.adamStep} on n contiguous elements, with the same
+     * float operations in the same order (so the same bits as its scalar loop); returns how many
+     * leading elements it did.
+     */
+    static int adamRange(float[] p, int po, float[] g, int go, float[] m, int mo, float[] v, int vo, int n,
+            float b1, float b2, float stepSize, float bc2Sqrt, float e) {
+        int bound = S.loopBound(n);
+        float oneMinusB1 = 1 - b1;
+        float oneMinusB2 = 1 - b2;
+        for (int i = 0; i < bound; i += L) {
+            FloatVector gi = FloatVector.fromArray(S, g, go + i);
+            FloatVector mOld = FloatVector.fromArray(S, m, mo + i);
+            FloatVector mi = mOld.add(gi.sub(mOld).mul(oneMinusB1));
+            FloatVector vi = FloatVector.fromArray(S, v, vo + i).mul(b2).add(gi.mul(oneMinusB2).mul(gi));
+            mi.intoArray(m, mo + i);
+            vi.intoArray(v, vo + i);
+            FloatVector denominator = vi.sqrt().div(bc2Sqrt).add(e);
+            FloatVector.fromArray(S, p, po + i).sub(mi.div(denominator).mul(stepSize)).intoArray(p, po + i);
+        }
+        return bound;
+    }
+
+    /**
      * One batch row of the LSTM cell (see {@code FusedKernels.lstmCellForward}): gates at
      * {@code g[go..]} (i, f, g, o, each h long), c at {@code c[co..]}; writes the activated gates
      * to {@code act[ao..]} and the new h and c; returns how many leading elements of the row it did.

@@ -75,9 +75,9 @@ public final class Attention {
         int e = q.size(-1);
         int ev = v.size(-1);
         int heads = q.numel() / Math.max(1, l * e);
-        Tensor qc = q.contiguous().detach();
-        Tensor kc = k.contiguous().detach();
-        Tensor vc = v.contiguous().detach();
+        Tensor qc = dense(q);
+        Tensor kc = dense(k);
+        Tensor vc = dense(v);
         FlashAttention.Dims dims = new FlashAttention.Dims(heads, l, s, e, ev);
         FlashAttention.Mask m = kernelMask(mask, q.shape().with(-1, s), heads, causal);
         Tensor out = Tensor.empty(q.shape().with(-1, ev), DType.FLOAT32);
@@ -91,7 +91,7 @@ public final class Attention {
             if (Grad.isEnabled()) {
                 return compositeGradients(q, k, v, mask, causal, scale, g, needs);
             }
-            Tensor gc = g.contiguous().detach();
+            Tensor gc = dense(g);
             Tensor dq = Tensor.empty(q.shape(), DType.FLOAT32);
             Tensor dk = Tensor.empty(k.shape(), DType.FLOAT32);
             Tensor dv = Tensor.empty(v.shape(), DType.FLOAT32);
@@ -100,6 +100,12 @@ public final class Attention {
                     dq.storage().floats(), dk.storage().floats(), dv.storage().floats());
             return new Tensor[] {dq, dk, dv};
         }, q, k, v);
+    }
+
+    /** t's values, detached, contiguous and starting at index 0 of their array, as the kernel reads them. */
+    private static Tensor dense(Tensor t) {
+        Tensor c = t.contiguous().detach();
+        return c.storageOffset() == 0 ? c : c.clone();
     }
 
     /** The gradients by the textbook formula, recorded, so that they can be differentiated again. */

@@ -40,6 +40,24 @@ class AttentionTest {
     }
 
     @Test
+    void slicesOfLargerTensorsAreReadFromTheirOffset() {
+        Generator g = new Generator(5);
+        Tensor q = leaf(g, 3, 2, 20, 8);
+        Tensor k = leaf(g, 3, 2, 30, 8);
+        Tensor v = leaf(g, 3, 2, 30, 6);
+        // Contiguous views that start inside their storage, as a cache or a batch slice gives.
+        assertSameAttention(slice(q, 1, 2), slice(k, 0, 2), slice(v, 1, 2), null, true);
+        assertSameAttention(slice(q, 2, 1), slice(k, 1, 1), slice(v, 2, 1), null, false);
+    }
+
+    /** Batches [from, from + count) of x as a leaf view that shares x's storage. */
+    private static Tensor slice(Tensor x, int from, int count) {
+        Tensor view = x.detach().narrow(0, from, count).requiresGrad(true);
+        assertThat(view.storageOffset()).isEqualTo(from * x.numel() / x.size(0));
+        return view;
+    }
+
+    @Test
     void aRowThatMayAttendNothingIsNaNAsInPyTorch() {
         Generator g = new Generator(4);
         Tensor q = leaf(g, 1, 3, 4);
