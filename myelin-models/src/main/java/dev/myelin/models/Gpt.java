@@ -40,7 +40,6 @@ import java.util.Map;
  * Gpt gpt = new Gpt(Gpt.Config.of(65, 128).dModel(128).heads(4).layers(4).feedForward(512).dropout(0.1));
  * Tensor logits = gpt.forward(tokens);                    // (B, T) int64 -> (B, T, 65)
  * Tensor loss = F.crossEntropy(logits.reshape(-1, 65), targets.reshape(-1));
- * gpt.eval();
  * Tensor text = gpt.generate(prompt, 200, TokenSampler.of(0.8).withTopK(20), new Generator(0));   // (B, T0 + 200)
  * }</pre>
  */
@@ -187,7 +186,7 @@ public final class Gpt extends Module {
      * {@code generator}, without recording gradients; returns prompt and continuation (B, T0 + n).
      * Each step feeds one token through a {@link KvCache}. Once the sequence fills the context,
      * each step recomputes the last {@code contextLength} tokens, as nanoGPT crops its input.
-     * Call {@link #eval()} first to sample without dropout.
+     * Runs in evaluation mode (no dropout) and restores the training mode afterwards.
      *
      * @param prompt (B, T0) integer ids with 1 <= T0 <= the context length
      */
@@ -199,6 +198,8 @@ public final class Gpt extends Module {
             throw new IllegalArgumentException("Gpt.generate: expected a prompt of token ids (B, T0) with T0 >= 1, got shape "
                     + prompt.shape());
         }
+        boolean training = isTraining();
+        eval();
         try (var off = Grad.off()) {
             KvCache cache = newCache();
             Tensor sequence = prompt.to(DType.INT64);
@@ -217,15 +218,14 @@ public final class Gpt extends Module {
                 }
             }
             return sequence;
+        } finally {
+            train(training);
         }
     }
 
     /** Checks tokens (B, T) against the vocabulary, the cache and the context; returns the cached length. */
     private int checkInput(Tensor tokens, KvCache cache) {
-        if (tokens.dim() != 2 || tokens.dtype().isFloatingPoint() || tokens.dtype() == DType.BOOL) {
-            throw new IllegalArgumentException("Gpt: expected token ids (B, T) of an integer type, got shape "
-                    + tokens.shape() + " " + tokens.dtype());
-        }
+        TokenIds.check("Gpt", tokens, config.vocabSize());
         int past = cache == null ? 0 : cache.length();
         if (cache != null && cache.layers() != config.layers()) {
             throw new IllegalArgumentException("Gpt: the cache was made for " + cache.layers() + " layers, this model has "
@@ -239,13 +239,6 @@ public final class Gpt extends Module {
             throw new IllegalArgumentException("Gpt: " + tokens.size(1) + " tokens " + (past > 0 ? "after " + past
                     + " cached ones " : "") + "exceed the context length " + config.contextLength() + " (tokens "
                     + tokens.shape() + ")");
-        }
-        long[] ids = tokens.toLongArray();
-        for (int i = 0; i < ids.length; i++) {
-            if (ids[i] < 0 || ids[i] >= config.vocabSize()) {
-                throw new IllegalArgumentException("Gpt: token id " + ids[i] + " at (" + i / tokens.size(1) + ", "
-                        + i % tokens.size(1) + ") is outside the vocabulary [0, " + config.vocabSize() + ")");
-            }
         }
         return past;
     }

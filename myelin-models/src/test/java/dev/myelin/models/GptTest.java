@@ -128,6 +128,11 @@ class GptTest {
                 .containsExactly(gpt.generate(prompt, n, TokenSampler.greedy(), new Generator(4)).toLongArray());
         assertThat(gpt.generate(prompt, 0, TokenSampler.greedy(), new Generator(0)).toLongArray())
                 .containsExactly(prompt.toLongArray());
+        gpt.train();                                                // dropout 0.2 is off while generating
+        assertThat(gpt.generate(prompt, n, TokenSampler.greedy(), new Generator(0)).toLongArray())
+                .containsExactly(generateByRecomputing(model(SMALL, 6), prompt, n, TokenSampler.greedy(), new Generator(0))
+                        .toLongArray());
+        assertThat(gpt.isTraining()).isTrue();
     }
 
     @Test
