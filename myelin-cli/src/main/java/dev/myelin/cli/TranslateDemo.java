@@ -239,7 +239,7 @@ final class TranslateDemo implements Callable<Integer> {
             w[r] = weights.select(0, r).toDoubleArray();
         }
         List<String> columns = source.encode(data.pairs().get(example).words()).tokens();
-        HeatMap.save(file, w, rows, columns, "Cross-attention (last decoder layer, mean of 4 heads): \""
-                + data.pairs().get(example).words() + "\" -> " + translation, "source word", "output digit", "0.00");
+        HeatMap.save(file, w, rows, columns, "Cross-attention of the last decoder layer (mean of 4 heads) -> "
+                + translation, "source word", "output digit", "0.00");
     }
 }
