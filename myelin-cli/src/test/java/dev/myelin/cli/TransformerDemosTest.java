@@ -115,6 +115,30 @@ class TransformerDemosTest {
     }
 
     @Test
+    void gptDemoTrainsBothModelsAndSamplesFromThePrompt() throws Exception {
+        GptDemo demo = new GptDemo();
+        demo.steps = 30;
+        demo.batchSize = 8;
+        demo.context = 32;
+        demo.dModel = 32;
+        demo.layers = 1;
+        demo.lstmHidden = 32;
+        demo.lr = 1e-2;
+        demo.validationWindows = 8;
+        demo.sampleLength = 40;
+        demo.seed = 0;
+        GptDemo.Result r = demo.run(quiet());
+        for (GptDemo.Score s : List.of(r.gpt(), r.lstm())) {
+            assertThat(s.curve()).hasSize(10);
+            assertThat(s.perplexity()).as(s.name()).isLessThan(0.5 * r.vocab());   // well below a uniform guess
+            assertThat(s.seconds()).isPositive();
+            assertThat(s.perplexityPerSecond(r.vocab())).isPositive();
+        }
+        assertThat(r.samples()).hasSize(4).allSatisfy(text -> assertThat(text).startsWith("The state of our Union is ")
+                .hasSize("The state of our Union is ".length() + 40));
+    }
+
+    @Test
     void theZoosGptHasASummaryOnTokenIds() {
         PrintStream old = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
