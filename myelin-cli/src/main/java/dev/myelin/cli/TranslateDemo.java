@@ -47,7 +47,7 @@ final class TranslateDemo implements Callable<Integer> {
             + " ${DEFAULT-VALUE}).", defaultValue = "1000")
     int heldOut;
 
-    @Option(names = "--steps", description = "Training steps (default: ${DEFAULT-VALUE}).", defaultValue = "2000")
+    @Option(names = "--steps", description = "Training steps (default: ${DEFAULT-VALUE}).", defaultValue = "1200")
     int steps;
 
     @Option(names = "--batch-size", description = "Pairs per step (default: ${DEFAULT-VALUE}).", defaultValue = "64")
