@@ -4,7 +4,9 @@ import picocli.CommandLine.Command;
 
 /** {@code myelin demo <name>}: small end-to-end demonstrations. */
 @Command(name = "demo", description = "Run a demonstration: transfer (transfer learning on Fashion-MNIST), search"
-        + " (hyper-parameter search).", subcommands = {TransferDemo.class, SearchDemo.class})
+        + " (hyper-parameter search), translate (a Transformer translates number words to digits), gpt (a small GPT"
+        + " and a character LSTM on the State of the Union addresses).",
+        subcommands = {TransferDemo.class, SearchDemo.class, TranslateDemo.class, GptDemo.class})
 final class DemoCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;

@@ -19,17 +19,18 @@ final class SummaryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Module m;
-        dev.myelin.tensor.Shape input;
+        dev.myelin.tensor.Tensor input;
         String what;
         if (model.endsWith(".safetensors") || Files.exists(Path.of(model))) {
             ModelFiles.Loaded loaded = ModelFiles.load(Path.of(model));
             m = loaded.model();
-            input = loaded.description().inputShape();
+            input = dev.myelin.tensor.Tensor.zeros(loaded.description().inputShape(),
+                    ModelZoo.get(loaded.description().name()).inputDType());
             what = model + " (" + loaded.description().name() + ")";
         } else {
             ModelZoo.Entry entry = ModelZoo.get(model);
             m = ModelZoo.create(model);
-            input = entry.inputShape();
+            input = entry.exampleInput();
             what = model + ": " + entry.description();
         }
         System.out.println(what);

@@ -10,8 +10,11 @@
  *   <li>{@link dev.myelin.data.DataLoader}: batching, shuffling from a seed, samplers, collate,
  *       augmentation ({@link dev.myelin.data.transforms}) and prefetch on background threads,
  *       yielding {@link dev.myelin.data.Batch} records;</li>
- *   <li>{@link dev.myelin.data.Split} (seeded train/validation split) and
- *       {@link dev.myelin.data.FashionMnist} (the full set when installed, else the embedded subset).</li>
+ *   <li>{@link dev.myelin.data.Split} (seeded train/validation split);</li>
+ *   <li>the data shipped in the {@code myelin-datasets} artifact: {@link dev.myelin.data.FashionMnist} (the
+ *       full set when installed, else the embedded subset), {@link dev.myelin.data.StateOfTheUnion} (text),
+ *       {@link dev.myelin.data.SpamAssassin} (labelled e-mail) and {@link dev.myelin.data.UsBirths} (a daily
+ *       series).</li>
  * </ul>
  *
  * Readers for files (IDX, CSV, image folders) live in {@link dev.myelin.data.readers}.

@@ -36,6 +36,17 @@ final class ModelArgs {
         throw new IllegalArgumentException(owner + ": '" + key + "' must be a number, got " + v);
     }
 
+    static boolean bool(Map<String, ?> args, String owner, String key, boolean fallback) {
+        Object v = args.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Boolean b) {
+            return b;
+        }
+        throw new IllegalArgumentException(owner + ": '" + key + "' must be true or false, got " + v);
+    }
+
     static int[] ints(Map<String, ?> args, String owner, String key, int[] fallback) {
         Object v = args.get(key);
         if (v == null) {

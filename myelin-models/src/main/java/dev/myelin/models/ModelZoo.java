@@ -1,7 +1,9 @@
 package dev.myelin.models;
 
 import dev.myelin.nn.Module;
+import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Shape;
+import dev.myelin.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +32,9 @@ public final class ModelZoo {
         register(new Entry("fashion-cnn", "two-convolution CNN for 28x28 grey images (W3, the quickstart);"
                 + " args: classes", Shape.of(1, 1, 28, 28),
                 args -> new FashionCnn(ModelArgs.integer(args, "fashion-cnn", "classes", 10))));
+        register(new Entry("gpt", "GPT-style decoder, by default W5's: vocab 1024, context 128, d_model 256, 4 heads,"
+                + " 4 layers, feed-forward 1024; args: vocab, context, d_model, heads, layers, feedforward, dropout,"
+                + " tied", Shape.of(1, 128), DType.INT64, Gpt::fromArgs));
     }
 
     private ModelZoo() {}
@@ -40,13 +45,26 @@ public final class ModelZoo {
      * @param name the name used on the command line and in files
      * @param description one line for listings
      * @param inputShape the shape of one example input, batch of 1 included (for summaries)
+     * @param inputDType the dtype of the example input: float32 for images, int64 for token ids
      * @param factory builds the model from its arguments (an empty map for the defaults)
      */
-    public record Entry(String name, String description, Shape inputShape, Function<Map<String, ?>, Module> factory) {
+    public record Entry(String name, String description, Shape inputShape, DType inputDType,
+            Function<Map<String, ?>, Module> factory) {
         public Entry {
             Objects.requireNonNull(name, "ModelZoo.Entry: name is null");
             Objects.requireNonNull(inputShape, "ModelZoo.Entry: inputShape is null");
+            Objects.requireNonNull(inputDType, "ModelZoo.Entry: inputDType is null");
             Objects.requireNonNull(factory, "ModelZoo.Entry: factory is null");
+        }
+
+        /** An entry whose example input is float32. */
+        public Entry(String name, String description, Shape inputShape, Function<Map<String, ?>, Module> factory) {
+            this(name, description, inputShape, DType.FLOAT32, factory);
+        }
+
+        /** An example input for {@link Module#summary(Tensor)}: zeros of the input shape and dtype. */
+        public Tensor exampleInput() {
+            return Tensor.zeros(inputShape, inputDType);
         }
     }
 

@@ -69,6 +69,22 @@ class PlotTest {
     }
 
     @Test
+    void heatMapsHaveACellPerValueAndCheckTheirLabels() throws IOException {
+        double[][] w = {{0.7, 0.2, 0.1}, {0.05, 0.9, 0.05}};
+        HeatMap.save(OUT.resolve("heat-map.png"), w, List.of("un", "chat"), List.of("a", "cat", "<eos>"), "Attention",
+                "source token", "output token", "0.00");
+        BufferedImage img = decode(Files.readAllBytes(OUT.resolve("heat-map.png")));
+        assertThat(img.getWidth()).isEqualTo(580);
+        assertThat(img.getHeight()).isEqualTo(500);
+        assertThat(decode(HeatMap.toPng(new double[14][20], java.util.Collections.nCopies(14, "r"),
+                java.util.Collections.nCopies(20, "c"), "big", "x", "y", "#")).getWidth()).isEqualTo(60 * 20 + 200 + 80);
+        assertThatThrownBy(() -> HeatMap.toPng(w, List.of("un"), List.of("a", "cat", "<eos>"), "x", "x", "y", "#"))
+                .hasMessage("HeatMap: 1 row and 3 column labels for a 2 x 3 matrix");
+        assertThatThrownBy(() -> HeatMap.toPng(new double[][] {{1, 2}, {3}}, List.of("a", "b"), List.of("c", "d"), "x",
+                "x", "y", "#")).hasMessage("HeatMap: row 1 has 1 values, row 0 2");
+    }
+
+    @Test
     void imageGridShowsEveryImage() throws IOException {
         // Synthetic images: a bright disc of growing radius.
         int n = 8;

@@ -2,6 +2,7 @@ package dev.myelin.data.readers;
 
 import dev.myelin.tensor.Tensor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Map;
  * Tensor x = t.features("bill_length", "bill_depth");   // (rows, 2) float32
  * Tensor y = t.column("species");                      // (rows) int64 indices
  * t.vocabulary("species");                             // [Adelie, Chinstrap, Gentoo]
+ * t.strings("species");                                // [Gentoo, Adelie, ...]: the value of each row
  * }</pre>
  */
 public final class CsvTable {
@@ -79,6 +81,22 @@ public final class CsvTable {
             throw new IllegalArgumentException("CsvTable: column '" + column + "' is numeric and has no vocabulary");
         }
         return c.vocabulary;
+    }
+
+    /**
+     * The values of a categorical column row by row, as written in the file (after trimming);
+     * null where a value is missing. A text column (a review, an e-mail) is read this way.
+     *
+     * @throws IllegalArgumentException if the column is numeric or does not exist
+     */
+    public List<String> strings(String column) {
+        List<String> vocabulary = vocabulary(column);
+        int[] categories = get(column).categories;
+        List<String> out = new ArrayList<>(rows);
+        for (int i = 0; i < rows; i++) {
+            out.add(categories[i] < 0 ? null : vocabulary.get(categories[i]));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /**

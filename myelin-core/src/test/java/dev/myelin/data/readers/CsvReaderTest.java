@@ -44,6 +44,8 @@ class CsvReaderTest {
         assertThat(species.dtype()).isEqualTo(DType.INT64);
         assertThat(species.toLongArray()).containsExactly(2, 0, 1, 0);
         assertThat(t.column("island").toLongArray()).containsExactly(0, 2, 1, 2);
+        assertThat(t.strings("species")).containsExactly("Gentoo", "Adelie", "Chinstrap", "Adelie");
+        assertThatThrownBy(() -> t.strings("bill")).hasMessageContaining("column 'bill' is numeric");
         Tensor x = t.features("bill", "mass");
         assertThat(x.shape()).isEqualTo(Shape.of(4, 2));
         assertThat(x.toFloatArray()).containsExactly(46.1f, 5200, 39.1f, 3750, 46.5f, 3500, 38.6f, 3800);
@@ -88,6 +90,7 @@ class CsvReaderTest {
         CsvTable t = read(new CsvReader().allowMissing(true).missingValues("", "?"), "age,city\n34,Paris\n\n?,Lyon\n29,\n");
         assertThat(t.column("age").toFloatArray()).containsExactly(34f, Float.NaN, 29f);
         assertThat(t.column("city").toLongArray()).containsExactly(1, 0, -1);
+        assertThat(t.strings("city")).containsExactly("Paris", "Lyon", null);
         assertThat(t.missing()).containsExactly(new CsvTable.Missing("age", 4), new CsvTable.Missing("city", 5));
     }
 
