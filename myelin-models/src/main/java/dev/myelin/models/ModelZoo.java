@@ -30,6 +30,15 @@ public final class ModelZoo {
         register(new Entry("fashion-cnn", "two-convolution CNN for 28x28 grey images (W3, the quickstart);"
                 + " args: classes", Shape.of(1, 1, 28, 28),
                 args -> new FashionCnn(ModelArgs.integer(args, "fashion-cnn", "classes", 10))));
+        register(new Entry("conv-autoencoder", "convolutional autoencoder for 28x28 grey images; args: latent (16)",
+                Shape.of(1, 1, 28, 28), args -> new ConvAutoencoder(ModelArgs.integer(args, "conv-autoencoder", "latent", 16))));
+        register(new Entry("vae", "convolutional variational autoencoder for 28x28 grey images; args: latent (16)",
+                Shape.of(1, 1, 28, 28), args -> new Vae(ModelArgs.integer(args, "vae", "latent", 16))));
+        register(new Entry("dcgan-generator", "DCGAN generator of 28x28 grey images from noise; args: latent (100), width"
+                + " (32)", Shape.of(1, 100), args -> new DcganGenerator(ModelArgs.integer(args, "dcgan-generator", "latent", 100),
+                        ModelArgs.integer(args, "dcgan-generator", "width", 32))));
+        register(new Entry("dcgan-discriminator", "DCGAN discriminator of 28x28 grey images; args: width (32)",
+                Shape.of(1, 1, 28, 28), args -> new DcganDiscriminator(ModelArgs.integer(args, "dcgan-discriminator", "width", 32))));
     }
 
     private ModelZoo() {}
