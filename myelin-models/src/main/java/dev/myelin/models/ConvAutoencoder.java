@@ -44,6 +44,11 @@ public final class ConvAutoencoder extends Module {
         return hooked(decode(encode(x)));
     }
 
+    /** The encoder, as a module of its own (for {@code Trainer.predict} of the codes). */
+    public ConvEncoder encoder() {
+        return encoder;
+    }
+
     /** The size of the code. */
     public int latentDim() {
         return latentDim;
