@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -130,7 +131,7 @@ final class ClusterDemo implements Callable<Integer> {
             String title = String.format(Locale.ROOT, "%d: %s %.0f%%", c + 1, FashionMnist.CLASSES.get(top),
                     100.0 * counts[top] / members.length);
             int shown = Math.min(PER_CLUSTER, members.length);
-            rows.add(images.indexSelect(0, Tensor.fromArray(java.util.Arrays.copyOf(members, shown), shown)));
+            rows.add(images.indexSelect(0, Tensor.fromArray(Arrays.copyOf(members, shown), shown)));
             for (int i = 0; i < PER_CLUSTER; i++) {
                 titles.add(i == 0 ? title : "");
             }

@@ -24,6 +24,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -218,11 +219,11 @@ final class GanDemo implements Callable<Integer> {
 
     private static double[] classShares(Tensor probs) {
         long[] predicted = Metrics.predictedClasses(probs).toLongArray();
-        double[] share = new double[probs.size(1)];
+        long[] count = new long[probs.size(1)];
         for (long c : predicted) {
-            share[(int) c] += 1.0 / predicted.length;
+            count[(int) c]++;
         }
-        return share;
+        return Arrays.stream(count).mapToDouble(n -> (double) n / predicted.length).toArray();
     }
 
     /** Both losses per step, each averaged over a sliding window of 20 steps. */
