@@ -5,8 +5,10 @@ import picocli.CommandLine.Command;
 /** {@code myelin demo <name>}: small end-to-end demonstrations. */
 @Command(name = "demo", description = "Run a demonstration: transfer (transfer learning on Fashion-MNIST), search"
         + " (hyper-parameter search), translate (a Transformer translates number words to digits), gpt (a small GPT"
-        + " and a character LSTM on the State of the Union addresses).",
-        subcommands = {TransferDemo.class, SearchDemo.class, TranslateDemo.class, GptDemo.class})
+        + " and a character LSTM on the State of the Union addresses), autoencoder (denoising, anomaly detection,"
+        + " 2-D codes), vae (variational autoencoder), gan (DCGAN), cluster (k-means on autoencoder codes vs pixels).",
+        subcommands = {TransferDemo.class, SearchDemo.class, TranslateDemo.class, GptDemo.class, AutoencoderDemo.class,
+            VaeDemo.class, GanDemo.class, ClusterDemo.class})
 final class DemoCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;

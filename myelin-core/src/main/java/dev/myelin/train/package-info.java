@@ -7,7 +7,8 @@
  *   <li>{@link dev.myelin.train.History}: the values of every epoch.</li>
  *   <li>{@link dev.myelin.train.Metrics} (functions) and {@link dev.myelin.train.Metric} (named, for the
  *       trainer): accuracy, top-k, precision/recall/F1 per class and macro, confusion matrix,
- *       MAE/RMSE, ROC-AUC; {@link dev.myelin.train.ClassificationReport} prints them per class.</li>
+ *       MAE/RMSE, ROC-AUC; {@link dev.myelin.train.ClassificationReport} prints them per class;
+ *       {@link dev.myelin.train.RocCurve} gives the ROC curve's points.</li>
  *   <li>{@link dev.myelin.train.Callback}s: {@link dev.myelin.train.EarlyStopping},
  *       {@link dev.myelin.train.ModelCheckpoint}, {@link dev.myelin.train.CsvLogger},
  *       {@link dev.myelin.train.LrMonitor}, {@link dev.myelin.train.ProgressBar}.</li>

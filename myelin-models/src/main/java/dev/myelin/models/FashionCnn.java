@@ -55,9 +55,7 @@ public final class FashionCnn extends Module {
 
     /** The 128 features before the head: (B, 1, 28, 28) -> (B, 128). */
     public Tensor features(Tensor x) {
-        if (x.dim() != 4 || x.size(1) != 1 || x.size(2) != 28 || x.size(3) != 28) {
-            throw new IllegalArgumentException("FashionCnn: expected images (B, 1, 28, 28), got shape " + x.shape());
-        }
+        Inputs.requireImages("FashionCnn", x);
         Tensor h = pool1.forward(conv1.forward(x).relu());
         h = pool2.forward(conv2.forward(h).relu());
         return fc1.forward(h.flatten(1)).relu();

@@ -35,6 +35,15 @@ public final class ModelZoo {
         register(new Entry("gpt", "GPT-style decoder, by default W5's: vocab 1024, context 128, d_model 256, 4 heads,"
                 + " 4 layers, feed-forward 1024; args: vocab, context, d_model, heads, layers, feedforward, dropout,"
                 + " tied", Shape.of(1, 128), DType.INT64, Gpt::fromArgs));
+        register(new Entry("conv-autoencoder", "convolutional autoencoder for 28x28 grey images; args: latent (16)",
+                Shape.of(1, 1, 28, 28), args -> new ConvAutoencoder(ModelArgs.integer(args, "conv-autoencoder", "latent", 16))));
+        register(new Entry("vae", "convolutional variational autoencoder for 28x28 grey images; args: latent (16)",
+                Shape.of(1, 1, 28, 28), args -> new Vae(ModelArgs.integer(args, "vae", "latent", 16))));
+        register(new Entry("dcgan-generator", "DCGAN generator of 28x28 grey images from noise; args: latent (100), width"
+                + " (32)", Shape.of(1, 100), args -> new DcganGenerator(ModelArgs.integer(args, "dcgan-generator", "latent", 100),
+                        ModelArgs.integer(args, "dcgan-generator", "width", 32))));
+        register(new Entry("dcgan-discriminator", "DCGAN discriminator of 28x28 grey images; args: width (32)",
+                Shape.of(1, 1, 28, 28), args -> new DcganDiscriminator(ModelArgs.integer(args, "dcgan-discriminator", "width", 32))));
     }
 
     private ModelZoo() {}

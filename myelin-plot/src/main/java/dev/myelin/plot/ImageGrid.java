@@ -14,9 +14,11 @@ import org.knowm.xchart.HeatMapChartBuilder;
 /**
  * Sample images with their predicted and true labels, in a grid: each image is drawn as a grey
  * heat map (XChart), titled with the predicted class ("Shirt (true: Dress)" when wrong), green when right and red when wrong.
+ * Images with titles of one's own (reconstructions, generated samples) are drawn the same way with black titles.
  *
  * <pre>{@code
  * ImageGrid.save(runDir.resolve("samples.png"), images, predicted, labels, FashionMnist.CLASSES, 6);
+ * ImageGrid.save(runDir.resolve("generated.png"), fakes, titles, 8);
  * }</pre>
  */
 public final class ImageGrid {
@@ -34,18 +36,49 @@ public final class ImageGrid {
      * @param columns images per row
      */
     public static byte[] toPng(Tensor images, long[] predicted, long[] truth, List<String> classes, int columns) {
-        if (images.dim() == 4 && images.size(1) == 1) {
-            images = images.squeeze(1);
-        }
-        if (images.dim() != 3 || predicted.length != images.size(0) || truth.length != images.size(0) || columns < 1) {
+        int n = images.dim() > 0 ? images.size(0) : 0;
+        if (predicted.length != n || truth.length != n) {
             throw new IllegalArgumentException("ImageGrid: expected grey images (N, 1, H, W) with N predicted and N true"
                     + " labels, got shape " + images.shape() + " with " + predicted.length + " predicted and " + truth.length
                     + " true labels");
         }
-        int n = images.size(0);
-        int h = images.size(1);
-        int w = images.size(2);
-        float[] px = images.to(DType.FLOAT32).contiguous().toFloatArray();
+        List<String> titles = new ArrayList<>(n);
+        List<Color> colors = new ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            boolean right = predicted[k] == truth[k];
+            titles.add(name(classes, predicted[k]) + (right ? "" : " (true: " + name(classes, truth[k]) + ")"));
+            colors.add(right ? new Color(0, 120, 0) : new Color(200, 0, 0));
+        }
+        return render(images, titles, colors, columns);
+    }
+
+    /**
+     * The PNG of images with a title each, in black (an empty title for none): reconstructions,
+     * a generative model's samples.
+     *
+     * @param images (N, 1, H, W) or (N, H, W), values in [0, 1], drawn from white (0) to black (1)
+     * @param titles N titles
+     * @param columns images per row
+     */
+    public static byte[] toPng(Tensor images, List<String> titles, int columns) {
+        return render(images, titles, java.util.Collections.nCopies(titles.size(), Color.BLACK), columns);
+    }
+
+    /** Writes the titled grid ({@link #toPng(Tensor, List, int)}) as a PNG file, atomically. */
+    public static void save(Path file, Tensor images, List<String> titles, int columns) throws IOException {
+        Png.write(file, toPng(images, titles, columns));
+    }
+
+    private static byte[] render(Tensor images, List<String> titles, List<Color> colors, int columns) {
+        Tensor grey = images.dim() == 4 && images.size(1) == 1 ? images.squeeze(1) : images;
+        if (grey.dim() != 3 || titles.size() != grey.size(0) || grey.size(0) == 0 || columns < 1) {
+            throw new IllegalArgumentException("ImageGrid: expected N > 0 grey images (N, 1, H, W) with N titles and at least"
+                    + " one column, got shape " + images.shape() + ", " + titles.size() + " titles and " + columns + " columns");
+        }
+        int n = grey.size(0);
+        int h = grey.size(1);
+        int w = grey.size(2);
+        float[] px = grey.to(DType.FLOAT32).contiguous().toFloatArray();
         List<Integer> xs = new ArrayList<>();
         List<Integer> ys = new ArrayList<>();
         for (int i = 0; i < w; i++) {
@@ -56,9 +89,7 @@ public final class ImageGrid {
         }
         List<HeatMapChart> charts = new ArrayList<>();
         for (int k = 0; k < n; k++) {
-            boolean right = predicted[k] == truth[k];
-            String title = name(classes, predicted[k]) + (right ? "" : " (true: " + name(classes, truth[k]) + ")");
-            HeatMapChart chart = new HeatMapChartBuilder().width(CELL).height(CELL + 10).title(title).build();
+            HeatMapChart chart = new HeatMapChartBuilder().width(CELL).height(CELL + 10).title(titles.get(k)).build();
             var s = chart.getStyler();
             s.setLegendVisible(false);
             s.setAxisTicksVisible(false);
@@ -67,7 +98,7 @@ public final class ImageGrid {
             s.setPlotBorderVisible(false);
             s.setChartTitleBoxVisible(false);
             s.setChartBackgroundColor(Color.WHITE);
-            s.setChartFontColor(right ? new Color(0, 120, 0) : new Color(200, 0, 0));
+            s.setChartFontColor(colors.get(k));
             s.setChartTitleFont(new Font(Font.SANS_SERIF, Font.BOLD, 11));
             s.setDrawBorder(false);
             s.setAntiAlias(false);                   // no seams between the pixels' rectangles

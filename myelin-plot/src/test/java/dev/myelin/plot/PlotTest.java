@@ -108,6 +108,18 @@ class PlotTest {
     }
 
     @Test
+    void titledImageGridDrawsItsOwnTitles() throws IOException {
+        Tensor images = Tensor.rand(Shape.of(5, 1, 28, 28), DType.FLOAT32, new Generator(0));
+        List<String> titles = List.of("noisy", "denoised", "clean", "", "sample");
+        ImageGrid.save(OUT.resolve("titled.png"), images, titles, 2);
+        BufferedImage img = decode(Files.readAllBytes(OUT.resolve("titled.png")));
+        assertThat(img.getWidth()).isEqualTo(2 * 190);
+        assertThat(img.getHeight()).isEqualTo(3 * 200);
+        assertThatThrownBy(() -> ImageGrid.toPng(images, List.of("a"), 2)).hasMessage("ImageGrid: expected N > 0 grey"
+                + " images (N, 1, H, W) with N titles and at least one column, got shape (5, 1, 28, 28), 1 titles and 2 columns");
+    }
+
+    @Test
     void genericLinesAndScatter() throws IOException {
         Tensor x = Tensor.randn(Shape.of(50), DType.FLOAT64, new Generator(0));
         double[] xs = x.toDoubleArray();
