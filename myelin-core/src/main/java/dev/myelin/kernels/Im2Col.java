@@ -70,32 +70,28 @@ public final class Im2Col {
      */
     private static void unfoldFloats(float[] x, int xo, Geometry g, float[] cols, int col0, int ld) {
         int ow = g.ow;
-        int row = 0;
-        for (int c = 0; c < g.channels; c++) {
-            int xc = xo + c * g.h * g.w;
-            for (int i = 0; i < g.kh; i++) {
-                for (int j = 0; j < g.kw; j++, row++) {
-                    int colStart = j * g.dw - g.pw;
-                    int lo = firstInside(colStart, g.sw);
-                    int hi = Math.max(lo, endInside(colStart, g.sw, g.w, ow));
-                    for (int oy = 0; oy < g.oh; oy++) {
-                        int d = row * ld + col0 + oy * ow;
-                        int iy = oy * g.sh - g.ph + i * g.dh;
-                        if (iy < 0 || iy >= g.h) {
-                            Arrays.fill(cols, d, d + ow, 0f);
-                            continue;
-                        }
-                        int s = xc + iy * g.w + colStart;
-                        for (int ox = 0; ox < lo; ox++) {
-                            cols[d + ox] = 0f;
-                        }
-                        for (int ox = lo; ox < hi; ox++) {
-                            cols[d + ox] = x[s + ox * g.sw];
-                        }
-                        for (int ox = hi; ox < ow; ox++) {
-                            cols[d + ox] = 0f;
-                        }
-                    }
+        for (int row = 0; row < g.rows(); row++) {
+            int c = row / (g.kh * g.kw);
+            int i = row / g.kw % g.kh;
+            int colStart = row % g.kw * g.dw - g.pw;
+            int lo = firstInside(colStart, g.sw);
+            int hi = Math.max(lo, endInside(colStart, g.sw, g.w, ow));
+            for (int oy = 0; oy < g.oh; oy++) {
+                int d = row * ld + col0 + oy * ow;
+                int iy = oy * g.sh - g.ph + i * g.dh;
+                if (iy < 0 || iy >= g.h) {
+                    Arrays.fill(cols, d, d + ow, 0f);
+                    continue;
+                }
+                int s = xo + (c * g.h + iy) * g.w + colStart;
+                for (int ox = 0; ox < lo; ox++) {
+                    cols[d + ox] = 0f;
+                }
+                for (int ox = lo; ox < hi; ox++) {
+                    cols[d + ox] = x[s + ox * g.sw];
+                }
+                for (int ox = hi; ox < ow; ox++) {
+                    cols[d + ox] = 0f;
                 }
             }
         }
