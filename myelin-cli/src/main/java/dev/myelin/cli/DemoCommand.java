@@ -4,7 +4,8 @@ import picocli.CommandLine.Command;
 
 /** {@code myelin demo <name>}: small end-to-end demonstrations. */
 @Command(name = "demo", description = "Run a demonstration: transfer (transfer learning on Fashion-MNIST), search"
-        + " (hyper-parameter search).", subcommands = {TransferDemo.class, SearchDemo.class})
+        + " (hyper-parameter search)"
+        + ", spam (GRU spam filter).", subcommands = {TransferDemo.class, SearchDemo.class, SpamDemo.class})
 final class DemoCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
