@@ -5,8 +5,9 @@ import picocli.CommandLine.Command;
 /** {@code myelin demo <name>}: small end-to-end demonstrations. */
 @Command(name = "demo", description = "Run a demonstration: transfer (transfer learning on Fashion-MNIST), search"
         + " (hyper-parameter search)"
-        + ", forecast (LSTM forecast of US births), spam (GRU spam filter), textgen (character LSTM).",
-        subcommands = {TransferDemo.class, SearchDemo.class, ForecastDemo.class, SpamDemo.class, TextgenDemo.class})
+        + ", forecast (LSTM forecast of US births), spam (GRU spam filter), textgen (character LSTM), classify"
+        + " (Transformer vs GRU text classifier).", subcommands = {TransferDemo.class, SearchDemo.class,
+            ForecastDemo.class, SpamDemo.class, TextgenDemo.class, ClassifyDemo.class})
 final class DemoCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
