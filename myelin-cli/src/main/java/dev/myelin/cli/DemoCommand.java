@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 @Command(name = "demo", description = "Run a demonstration: transfer (transfer learning on Fashion-MNIST), search"
         + " (hyper-parameter search)"
         + ", forecast (LSTM forecast of US births), spam (GRU spam filter), textgen (character LSTM), classify"
-        + " (Transformer vs GRU text classifier).", subcommands = {TransferDemo.class, SearchDemo.class,
-            ForecastDemo.class, SpamDemo.class, TextgenDemo.class, ClassifyDemo.class})
+        + " (Transformer vs GRU text classifier), finetune (pretrained MiniLM as a spam filter).", subcommands = {
+            TransferDemo.class, SearchDemo.class, ForecastDemo.class, SpamDemo.class, TextgenDemo.class,
+            ClassifyDemo.class, FinetuneDemo.class})
 final class DemoCommand implements Runnable {
     @picocli.CommandLine.Spec
     private picocli.CommandLine.Model.CommandSpec spec;
