@@ -1,6 +1,5 @@
 package dev.myelin.cli;
 
-import dev.myelin.data.Batch;
 import dev.myelin.data.DataLoader;
 import dev.myelin.data.SeriesWindows;
 import dev.myelin.data.TensorDataset;

@@ -1,17 +1,17 @@
 package dev.myelin.cli;
 
+import dev.myelin.data.DataLoader;
 import dev.myelin.data.SpamAssassin;
 import dev.myelin.data.TensorDataset;
+import dev.myelin.nn.Module;
+import dev.myelin.nn.functional.F;
+import dev.myelin.optim.Adam;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.text.PaddedBatch;
 import dev.myelin.text.Padding;
 import dev.myelin.text.Side;
 import dev.myelin.text.Tokenizer;
 import dev.myelin.text.WordTokenizer;
-import dev.myelin.data.DataLoader;
-import dev.myelin.nn.Module;
-import dev.myelin.nn.functional.F;
-import dev.myelin.optim.Adam;
 import dev.myelin.train.Callback;
 import dev.myelin.train.ClassificationReport;
 import dev.myelin.train.EarlyStopping;
@@ -73,7 +73,8 @@ final class SpamClassification {
         }
 
         /**
-         * The split of {@link #load} with the options checked, its training part cut to {@code --train-messages}.
+         * The split of {@link SpamClassification#load} with the options checked, its training part cut to
+         * {@code --train-messages}.
          *
          * @throws IllegalArgumentException if an option is out of range
          */
