@@ -38,11 +38,11 @@ final class TextgenDemo implements Callable<Integer> {
     private static final double[] TEMPERATURES = {0.5, 1.0};
 
     @Option(names = "--epochs", description = "Passes over the training characters (default: ${DEFAULT-VALUE}).",
-            defaultValue = "4")
+            defaultValue = "3")
     int epochs;
 
     @Option(names = "--train-chars", description = "Train on at most this many characters, the latest before the"
-            + " validation addresses (default: ${DEFAULT-VALUE}; 0: all).", defaultValue = "400000")
+            + " validation addresses (default: ${DEFAULT-VALUE}: all).", defaultValue = "0")
     int trainChars;
 
     @Option(names = "--seq-len", description = "Characters per training window (default: ${DEFAULT-VALUE}).",
