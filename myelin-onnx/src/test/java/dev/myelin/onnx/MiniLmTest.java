@@ -127,4 +127,24 @@ class MiniLmTest {
         }
         assertThat(minilm.embed(sentences).allClose(minilm.embedIds(ids), 0, 0)).isTrue();
     }
+
+    @Test
+    void aClassifierOnTheBackbonePoolsItsHiddenStatesAndCutsTextsBeforeTheirSep() {
+        Tensor pieces = MiniLmClassifier.encode(minilm, List.of(sentences.get(1), "spam"), 5);
+        long[] row = pieces.select(0, 0).toLongArray();
+        assertThat(row[0]).isEqualTo(ids.get(1)[0]);                           // [CLS]
+        assertThat(row[4]).isEqualTo(ids.get(1)[ids.get(1).length - 1]);       // [SEP] kept after the cut
+        var model = new MiniLmClassifier(minilm, 2, 0.0);
+        model.eval();
+        Tensor pooled = model.pooledFeatures(pieces, 1);
+        assertThat(pooled.shape()).isEqualTo(dev.myelin.tensor.Shape.of(2, MiniLm.DIM));
+        assertThat(model.forward(pieces).shape()).isEqualTo(dev.myelin.tensor.Shape.of(2, 2));
+        int spam = minilm.tokenize("spam").length;                              // at most 5 with [CLS] and [SEP]
+        Tensor unpadded = model.pooledFeatures(MiniLmClassifier.encode(minilm, List.of("spam"), spam), 1);
+        Tensor inBatch = pooled.select(0, 1).unsqueeze(0);
+        assertThat(inBatch.allClose(unpadded, 1e-4, 1e-5)).as("padding is ignored: max difference %s of max %s",
+                inBatch.sub(unpadded).abs().max().item(), unpadded.abs().max().item()).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> MiniLmClassifier.encode(minilm, List.of("x"), 2))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTokens must be >= 3");
+    }
 }
