@@ -45,7 +45,7 @@ public final class Im2Col {
      */
     public static void im2col(Object x, int xo, Geometry g, Object cols, int col0, int ld) {
         if (x instanceof float[] fx && cols instanceof float[] fc) {
-            unfoldFloats(fx, xo, g, fc, col0, ld);
+            floats(fx, xo, g, fc, col0, ld, false);
             return;
         }
         forEachSegment(g, xo, col0, ld, (d, s, inside, lo, hi) -> {
@@ -64,11 +64,12 @@ public final class Im2Col {
     }
 
     /**
-     * {@link #im2col} for float arrays with plain loops: the runs are short (a row of the output,
-     * 14 or 28 elements in W3), so a visitor call, a type test and a System.arraycopy per run
-     * cost more than copying the run (measured: a fifth of W3's epoch).
+     * {@link #im2col} ({@code fold} false) and {@link #col2im} ({@code fold} true) for float arrays
+     * with plain loops: the runs are short (a row of the output, 14 or 28 elements in W3), so a
+     * visitor call, a type test and a System.arraycopy per run cost more than the run itself
+     * (measured: a fifth of W3's epoch).
      */
-    private static void unfoldFloats(float[] x, int xo, Geometry g, float[] cols, int col0, int ld) {
+    private static void floats(float[] x, int xo, Geometry g, float[] cols, int col0, int ld, boolean fold) {
         int ow = g.ow;
         for (int row = 0; row < g.rows(); row++) {
             int c = row / (g.kh * g.kw);
@@ -79,19 +80,24 @@ public final class Im2Col {
             for (int oy = 0; oy < g.oh; oy++) {
                 int d = row * ld + col0 + oy * ow;
                 int iy = oy * g.sh - g.ph + i * g.dh;
-                if (iy < 0 || iy >= g.h) {
-                    Arrays.fill(cols, d, d + ow, 0f);
-                    continue;
-                }
+                boolean inside = iy >= 0 && iy < g.h;
                 int s = xo + (c * g.h + iy) * g.w + colStart;
-                for (int ox = 0; ox < lo; ox++) {
-                    cols[d + ox] = 0f;
-                }
-                for (int ox = lo; ox < hi; ox++) {
-                    cols[d + ox] = x[s + ox * g.sw];
-                }
-                for (int ox = hi; ox < ow; ox++) {
-                    cols[d + ox] = 0f;
+                if (fold) {
+                    for (int ox = inside ? lo : hi; ox < hi; ox++) {
+                        x[s + ox * g.sw] += cols[d + ox];
+                    }
+                } else if (!inside) {
+                    Arrays.fill(cols, d, d + ow, 0f);
+                } else {
+                    for (int ox = 0; ox < lo; ox++) {
+                        cols[d + ox] = 0f;
+                    }
+                    for (int ox = lo; ox < hi; ox++) {
+                        cols[d + ox] = x[s + ox * g.sw];
+                    }
+                    for (int ox = hi; ox < ow; ox++) {
+                        cols[d + ox] = 0f;
+                    }
                 }
             }
         }
@@ -104,6 +110,10 @@ public final class Im2Col {
 
     /** Adds columns [col0, col0 + oh·ow) of {@code cols} (rows {@code ld} long) back into the image at {@code x[xo..]}. */
     public static void col2im(Object cols, int col0, int ld, Geometry g, Object x, int xo) {
+        if (x instanceof float[] fx && cols instanceof float[] fc) {
+            floats(fx, xo, g, fc, col0, ld, true);
+            return;
+        }
         forEachSegment(g, xo, col0, ld, (d, s, inside, lo, hi) -> {
             if (inside) {
                 addStrided(cols, d, x, s, g.sw, lo, hi);

@@ -66,37 +66,39 @@ public final class MaxPool {
     private static void forward2x2(float[] x, int planes, Window g, float[] out, int[] indices) {
         int in = g.h * g.w;
         int outPlane = g.oh * g.ow;
+        int[] topLeft = new int[outPlane];
+        for (int k = 0; k < outPlane; k++) {
+            topLeft[k] = 2 * (k / g.ow) * g.w + 2 * (k % g.ow);
+        }
         Parallel.forRange(planes, Math.max(1, (1 << 14) / Math.max(1, outPlane * 4)), (from, to) -> {
             for (int p = from; p < to; p++) {
                 int base = p * in;
-                for (int oy = 0; oy < g.oh; oy++) {
-                    int r0 = 2 * oy * g.w;
-                    int r1 = r0 + g.w;
-                    int o = p * outPlane + oy * g.ow;
-                    for (int ox = 0; ox < g.ow; ox++, o++) {
-                        int a0 = r0 + 2 * ox;
-                        int a1 = r1 + 2 * ox;
-                        float v0 = x[base + a0];
-                        float v1 = x[base + a0 + 1];
-                        float v2 = x[base + a1];
-                        float v3 = x[base + a1 + 1];
-                        // The first maximum wins ties; a NaN wins outright, as in the general kernel.
-                        // Branch-free (non-short-circuit | and &, and selects), because comparisons of
-                        // data are unpredictable and a mispredicted branch costs more than the work.
-                        float best = v0;
-                        int bestAt = a0;
-                        boolean take = v1 > best | (v1 != v1 & best == best);
-                        best = take ? v1 : best;
-                        bestAt = take ? a0 + 1 : bestAt;
-                        take = (v2 > best | v2 != v2) & best == best;
-                        best = take ? v2 : best;
-                        bestAt = take ? a1 : bestAt;
-                        take = (v3 > best | v3 != v3) & best == best;
-                        best = take ? v3 : best;
-                        bestAt = take ? a1 + 1 : bestAt;
-                        out[o] = best;
-                        indices[o] = bestAt;
-                    }
+                int o = p * outPlane;
+                int done = VectorSupport.AVAILABLE
+                        ? VectorMaxPool.plane(x, base, topLeft, g.w, out, indices, o, outPlane) : 0;
+                for (int k = done; k < outPlane; k++) {
+                    int a0 = topLeft[k];
+                    int a1 = a0 + g.w;
+                    float v0 = x[base + a0];
+                    float v1 = x[base + a0 + 1];
+                    float v2 = x[base + a1];
+                    float v3 = x[base + a1 + 1];
+                    // The first maximum wins ties; a NaN wins outright, as in the general kernel.
+                    // Branch-free (non-short-circuit | and &, and selects), because comparisons of
+                    // data are unpredictable and a mispredicted branch costs more than the work.
+                    float best = v0;
+                    int bestAt = a0;
+                    boolean take = v1 > best | (v1 != v1 & best == best);
+                    best = take ? v1 : best;
+                    bestAt = take ? a0 + 1 : bestAt;
+                    take = (v2 > best | v2 != v2) & best == best;
+                    best = take ? v2 : best;
+                    bestAt = take ? a1 : bestAt;
+                    take = (v3 > best | v3 != v3) & best == best;
+                    best = take ? v3 : best;
+                    bestAt = take ? a1 + 1 : bestAt;
+                    out[o + k] = best;
+                    indices[o + k] = bestAt;
                 }
             }
         });
