@@ -77,6 +77,11 @@ public final class Im2Col {
             int colStart = row % g.kw * g.dw - g.pw;
             int lo = firstInside(colStart, g.sw);
             int hi = Math.max(lo, endInside(colStart, g.sw, g.w, ow));
+            if (g.sh == 1 && g.sw == 1 && ow == g.w) {
+                sameWidthRow(x, xo + (c * g.h - g.ph + i * g.dh) * g.w + colStart, cols, row * ld + col0, g,
+                        Math.max(0, g.ph - i * g.dh), Math.min(g.oh, g.h + g.ph - i * g.dh), lo, hi, fold);
+                continue;
+            }
             for (int oy = 0; oy < g.oh; oy++) {
                 int d = row * ld + col0 + oy * ow;
                 int iy = oy * g.sh - g.ph + i * g.dh;
@@ -103,12 +108,65 @@ public final class Im2Col {
         }
     }
 
-    /** Adds the columns back into the image at {@code x[xo..]}: the adjoint of {@link #im2col}. */
+    /**
+     * One columns row of a unit-stride convolution whose output is as wide as its input (the
+     * common "same" padding): consecutive output rows read consecutive input rows, so the run
+     * from the first to the last input element the row reads is one block, copied (or added back)
+     * in one long loop; the padding columns inside the block, which meet the neighbouring input
+     * rows, are zeroed in the columns first. {@code s0} and {@code d0} are where output (0, 0)
+     * reads and writes; output rows [oyFrom, oyTo) read inside the image.
+     */
+    private static void sameWidthRow(float[] x, int s0, float[] cols, int d0, Geometry g, int oyFrom, int oyTo,
+            int lo, int hi, boolean fold) {
+        int ow = g.ow;
+        if (oyFrom >= oyTo || lo >= hi) {
+            if (!fold) {
+                Arrays.fill(cols, d0, d0 + g.oh * ow, 0f);
+            }
+            return;
+        }
+        if (!fold) {
+            Arrays.fill(cols, d0, d0 + oyFrom * ow, 0f);
+            Arrays.fill(cols, d0 + oyTo * ow, d0 + g.oh * ow, 0f);
+        }
+        int start = oyFrom * ow + lo;
+        int end = (oyTo - 1) * ow + hi;
+        if (fold) {
+            zeroPaddingColumns(cols, d0, oyFrom, oyTo, ow, lo, hi);
+            for (int k = start; k < end; k++) {
+                x[s0 + k] += cols[d0 + k];
+            }
+        } else {
+            System.arraycopy(x, s0 + start, cols, d0 + start, end - start);
+            zeroPaddingColumns(cols, d0, oyFrom, oyTo, ow, lo, hi);
+        }
+    }
+
+    /** Zeroes columns [0, lo) and [hi, ow) of output rows [oyFrom, oyTo) in one columns row. */
+    private static void zeroPaddingColumns(float[] cols, int d0, int oyFrom, int oyTo, int ow, int lo, int hi) {
+        for (int oy = oyFrom; oy < oyTo; oy++) {
+            int d = d0 + oy * ow;
+            for (int ox = 0; ox < lo; ox++) {
+                cols[d + ox] = 0f;
+            }
+            for (int ox = hi; ox < ow; ox++) {
+                cols[d + ox] = 0f;
+            }
+        }
+    }
+
+    /**
+     * Adds the columns back into the image at {@code x[xo..]}: the adjoint of {@link #im2col}.
+     * The columns are scratch: entries that fall in the padding may be set to zero.
+     */
     public static void col2im(Object cols, Geometry g, Object x, int xo) {
         col2im(cols, 0, g.cols(), g, x, xo);
     }
 
-    /** Adds columns [col0, col0 + oh·ow) of {@code cols} (rows {@code ld} long) back into the image at {@code x[xo..]}. */
+    /**
+     * Adds columns [col0, col0 + oh·ow) of {@code cols} (rows {@code ld} long) back into the image at
+     * {@code x[xo..]}; entries of {@code cols} that fall in the padding may be set to zero.
+     */
     public static void col2im(Object cols, int col0, int ld, Geometry g, Object x, int xo) {
         if (x instanceof float[] fx && cols instanceof float[] fc) {
             floats(fx, xo, g, fc, col0, ld, true);
