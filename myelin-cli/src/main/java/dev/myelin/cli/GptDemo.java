@@ -2,12 +2,9 @@ package dev.myelin.cli;
 
 import dev.myelin.autograd.Grad;
 import dev.myelin.data.StateOfTheUnion;
+import dev.myelin.models.CharLstm;
 import dev.myelin.models.Gpt;
-import dev.myelin.nn.Embedding;
-import dev.myelin.nn.LSTM;
-import dev.myelin.nn.Linear;
 import dev.myelin.nn.Module;
-import dev.myelin.nn.RnnState;
 import dev.myelin.nn.functional.F;
 import dev.myelin.optim.AdamW;
 import dev.myelin.optim.Clip;
@@ -15,6 +12,7 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.text.CharTokenizer;
+import dev.myelin.text.TextWindows;
 import dev.myelin.text.TokenSampler;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -84,46 +82,6 @@ final class GptDemo implements Callable<Integer> {
     /** The outcome: the two scores and the samples. */
     record Result(int vocab, Score gpt, Score lstm, List<String> samples) {}
 
-    /** The character LSTM the GPT is compared with: embedding, one LSTM layer, linear head; (B, T) ids to (B, T, V). */
-    static final class LstmLanguageModel extends Module {
-        private final Embedding embed;
-        private final LSTM lstm;
-        private final Linear head;
-
-        LstmLanguageModel(int vocab, int embedding, int hidden) {
-            embed = register("embed", new Embedding(vocab, embedding));
-            lstm = register("lstm", new LSTM(embedding, hidden, LSTM.defaults().batchFirst(true)));
-            head = register("head", new Linear(hidden, vocab));
-        }
-
-        @Override
-        public Tensor forward(Tensor ids) {
-            return head.forward(lstm.forward(embed.forward(ids)));
-        }
-
-        /** Continues {@code prompt} (1, T0) by {@code n} characters, carrying the LSTM's state. */
-        Tensor generate(Tensor prompt, int n, TokenSampler sampler, Generator generator) {
-            boolean training = isTraining();
-            eval();
-            try (var off = Grad.off()) {
-                var out = lstm.forward(embed.forward(prompt), null);
-                RnnState state = out.state();
-                Tensor last = head.forward(out.output().select(1, prompt.size(1) - 1));
-                List<Tensor> tokens = new ArrayList<>(List.of(prompt));
-                for (int i = 0; i < n; i++) {
-                    Tensor next = sampler.sample(last, generator).reshape(1, 1);
-                    tokens.add(next);
-                    out = lstm.forward(embed.forward(next), state);
-                    state = out.state();
-                    last = head.forward(out.output().select(1, 0));
-                }
-                return Tensor.cat(tokens, 1);
-            } finally {
-                train(training);
-            }
-        }
-    }
-
     @Override
     public Integer call() throws Exception {
         run(System.out);
@@ -150,7 +108,7 @@ final class GptDemo implements Callable<Integer> {
         Score gptScore = train(String.format(Locale.ROOT, "GPT (d %d, %d blocks, 4 heads)", dModel, layers), gpt, train,
                 valBatch, out);
         Generator.seedDefault(seed);
-        var lstm = new LstmLanguageModel(vocab, 64, lstmHidden);
+        var lstm = new CharLstm(vocab, 64, lstmHidden, 1, 0.0);
         Score lstmScore = train(String.format(Locale.ROOT, "LSTM (hidden %d)", lstmHidden), lstm, train, valBatch, out);
 
         out.println();
@@ -175,8 +133,8 @@ final class GptDemo implements Callable<Integer> {
             out.println(s.label() + ":");
             out.println("  " + text.replace("\n", "\n  "));
         }
-        String lstmText = decode(tokenizer, lstm.generate(prompt, sampleLength, TokenSampler.of(0.8).withTopK(20),
-                new Generator(seed)));
+        String lstmText = tokenizer.decode(lstm.generate(tokenizer.encode(PROMPT).ids(), sampleLength,
+                TokenSampler.of(0.8).withTopK(20), new Generator(seed)), false);
         samples.add(lstmText);
         out.println("LSTM, temperature 0.8, top-k 20:");
         out.println("  " + lstmText.replace("\n", "\n  "));
@@ -194,20 +152,7 @@ final class GptDemo implements Callable<Integer> {
             throw new IllegalArgumentException("demo gpt: the validation text (" + ids.length + " characters) is shorter"
                     + " than one window of " + context + " characters");
         }
-        return windows(ids, java.util.stream.IntStream.range(0, n).map(i -> i * context).toArray());
-    }
-
-    /** Inputs ids[s, s + context) and targets ids[s + 1, s + context + 1) for each start s, (N, context) int64. */
-    private Tensor[] windows(int[] ids, int[] starts) {
-        long[] x = new long[starts.length * context];
-        long[] y = new long[starts.length * context];
-        for (int w = 0; w < starts.length; w++) {
-            for (int t = 0; t < context; t++) {
-                x[w * context + t] = ids[starts[w] + t];
-                y[w * context + t] = ids[starts[w] + t + 1];
-            }
-        }
-        return new Tensor[] {Tensor.fromArray(x, starts.length, context), Tensor.fromArray(y, starts.length, context)};
+        return TextWindows.at(ids, context, java.util.stream.IntStream.range(0, n).map(i -> i * context).toArray());
     }
 
     /** Trains {@code model} on random windows of {@code ids}; validates every tenth of the steps (not timed). */
@@ -222,7 +167,7 @@ final class GptDemo implements Callable<Integer> {
                 model.parameterCount(), perplexity(model, validation));
         for (int step = 1; step <= steps; step++) {
             int[] starts = Tensor.randint(0, ids.length - context - 1, Shape.of(batchSize), order).toIntArray();
-            Tensor[] b = windows(ids, starts);
+            Tensor[] b = TextWindows.at(ids, context, starts);
             long start = System.nanoTime();
             model.train();
             Tensor logits = model.forward(b[0]);

@@ -42,15 +42,34 @@ public final class TextWindows {
                     + seqLen + " inputs and its shifted targets (need " + (seqLen + 1) + ")");
         }
         int n = (ids.length - seqLen - 1) / stride + 1;
-        long[] x = new long[n * seqLen];
-        long[] y = new long[n * seqLen];
+        int[] starts = new int[n];
         for (int w = 0; w < n; w++) {
-            int s = w * stride;
+            starts[w] = w * stride;
+        }
+        Tensor[] xy = at(ids, seqLen, starts);
+        return new TensorDataset(xy[0], xy[1]);
+    }
+
+    /**
+     * The windows starting at the given positions (random windows for a training step, say): inputs
+     * and targets, each (starts.length, seqLen) int64.
+     *
+     * @throws IllegalArgumentException if a window with its shifted targets does not fit in the ids
+     */
+    public static Tensor[] at(int[] ids, int seqLen, int[] starts) {
+        long[] x = new long[starts.length * seqLen];
+        long[] y = new long[starts.length * seqLen];
+        for (int w = 0; w < starts.length; w++) {
+            int s = starts[w];
+            if (s < 0 || s + seqLen + 1 > ids.length) {
+                throw new IllegalArgumentException("TextWindows.at: a window of " + seqLen + " inputs and its targets"
+                        + " starting at " + s + " does not fit in " + ids.length + " ids");
+            }
             for (int t = 0; t < seqLen; t++) {
                 x[w * seqLen + t] = ids[s + t];
                 y[w * seqLen + t] = ids[s + t + 1];
             }
         }
-        return new TensorDataset(Tensor.fromArray(x, n, seqLen), Tensor.fromArray(y, n, seqLen));
+        return new Tensor[] {Tensor.fromArray(x, starts.length, seqLen), Tensor.fromArray(y, starts.length, seqLen)};
     }
 }

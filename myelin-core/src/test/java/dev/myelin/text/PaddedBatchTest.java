@@ -8,6 +8,7 @@ import dev.myelin.data.DataLoader;
 import dev.myelin.data.TensorDataset;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Shape;
+import dev.myelin.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -92,6 +93,16 @@ class PaddedBatchTest {
         assertThatThrownBy(() -> TextWindows.of(new int[] {1, 2, 3}, 3))
                 .hasMessage("TextWindows.of: 3 ids are too few for one window of 3 inputs and its shifted targets (need 4)");
         assertThatThrownBy(() -> TextWindows.of(ids, 3, 0)).hasMessage("TextWindows.of: seqLen and stride must be >= 1, got 3 and 0");
+    }
+
+    @Test
+    void textWindowsAtGivenStartsAreShiftedByOneToken() {
+        int[] ids = {10, 11, 12, 13, 14, 15, 16};
+        Tensor[] xy = TextWindows.at(ids, 3, new int[] {3, 0});
+        assertThat(xy[0].toLongArray()).containsExactly(13, 14, 15, 10, 11, 12);
+        assertThat(xy[1].toLongArray()).containsExactly(14, 15, 16, 11, 12, 13);
+        assertThatThrownBy(() -> TextWindows.at(ids, 3, new int[] {4}))
+                .hasMessage("TextWindows.at: a window of 3 inputs and its targets starting at 4 does not fit in 7 ids");
     }
 
     @Test

@@ -83,12 +83,7 @@ public final class Seq2SeqTransformer extends Module {
      * Greedy decoding without recording gradients: starting from {@code bos}, the most likely next
      * token, {@code maxLen} times (fewer once every row has produced {@code eos}); returns the
      * tokens after BOS (B, maxLen), {@code eos} after a row's end. Call {@link #eval()} first.
-     *
-     * <p>Every step decodes the whole buffer of {@code maxLen} positions, the positions not yet
-     * decoded holding {@code eos}: the causal mask keeps them out of the logits read. (Growing the
-     * target one token at a time would start with a one-token self-attention, which the fused
-     * attention kernel computes wrongly for a single sequence: it ignores the storage offset of the
-     * key and value views.)
+     * Step i decodes the i + 1 tokens so far.
      */
     public Tensor greedyDecode(Tensor src, Tensor srcPadding, int bos, int eos, int maxLen) {
         if (maxLen < 1 || bos < 0 || bos >= tgtVocab || eos < 0 || eos >= tgtVocab) {
@@ -108,7 +103,7 @@ public final class Seq2SeqTransformer extends Module {
             boolean[] ended = new boolean[batch];
             int endedRows = 0;
             for (int i = 0; i < maxLen && endedRows < batch; i++) {
-                Tensor logits = decode(Tensor.fromArray(buffer, batch, maxLen), memory, srcPadding);
+                Tensor logits = decode(Tensor.fromArray(buffer, batch, maxLen).narrow(1, 0, i + 1), memory, srcPadding);
                 long[] next = logits.select(1, i).argmax(-1, false).toLongArray();
                 for (int r = 0; r < batch; r++) {
                     if (ended[r]) {
