@@ -1,6 +1,9 @@
 package dev.myelin.kernels;
 
 import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Attention softmax(Q·Kᵀ·scale + mask)·V computed block by block, never holding more than one
@@ -19,6 +22,8 @@ import java.util.Arrays;
  */
 public final class FlashAttention {
     private static final int BLOCK = 64;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final int L = S.length();
 
     private FlashAttention() {}
 
@@ -60,39 +65,28 @@ public final class FlashAttention {
                     int bc = Math.min(BLOCK, d.s() - j0);
                     // scores (br x bc) = Q_i · K_jᵀ
                     Gemm.gemm(br, bc, d.e(), q, qo, d.e(), 1, k, (h * d.s() + j0) * d.e(), 1, d.e(), scores, 0, bc, false);
-                    scaleAndMask(scores, br, bc, scale, mask, h, i0, j0);
                     for (int r = 0; r < br; r++) {
-                        float rowMax = m[r];
-                        for (int c = 0; c < bc; c++) {
-                            rowMax = Math.max(rowMax, scores[r * bc + c]);
-                        }
+                        float rowMax = scaleAndMaskRow(scores, r * bc, bc, scale, mask, h, i0 + r, j0, m[r]);
                         if (rowMax == Float.NEGATIVE_INFINITY) {
                             // No key of this block (nor any before) is open to this row: nothing changes.
                             Arrays.fill(scores, r * bc, r * bc + bc, 0f);
                             continue;
                         }
                         float correction = (float) Math.exp(m[r] - rowMax);
-                        float sum = 0;
-                        for (int c = 0; c < bc; c++) {
-                            float p = (float) Math.exp(scores[r * bc + c] - rowMax);
-                            scores[r * bc + c] = p;
-                            sum += p;
-                        }
-                        l[r] = l[r] * correction + sum;
+                        double sum = VectorPointwise.expShiftedSum(scores, r * bc, scores, r * bc, bc, rowMax, true);
+                        l[r] = l[r] * correction + (float) sum;
                         m[r] = rowMax;
-                        for (int c = 0; c < d.ev(); c++) {
-                            acc[r * d.ev() + c] *= correction;
+                        if (correction != 1f) {
+                            scaleRow(acc, r * d.ev(), d.ev(), correction);
                         }
                     }
                     // acc (br x ev) += P · V_j
                     Gemm.gemm(br, d.ev(), bc, scores, 0, bc, 1, v, (h * d.s() + j0) * d.ev(), d.ev(), 1, acc, 0, d.ev(), true);
                 }
                 int oo = (h * d.l() + i0) * d.ev();
+                System.arraycopy(acc, 0, o, oo, br * d.ev());
                 for (int r = 0; r < br; r++) {
-                    float inv = 1 / l[r];
-                    for (int c = 0; c < d.ev(); c++) {
-                        o[oo + r * d.ev() + c] = acc[r * d.ev() + c] * inv;
-                    }
+                    scaleRow(o, oo + r * d.ev(), d.ev(), 1 / l[r]);
                     lse[h * d.l() + i0 + r] = m[r] + (float) Math.log(l[r]);
                 }
             }
@@ -131,22 +125,16 @@ public final class FlashAttention {
                         int qo = qBase + i0 * d.e();
                         int oo = oBase + i0 * d.ev();
                         Gemm.gemm(br, bc, d.e(), q, qo, d.e(), 1, k, kBase + j0 * d.e(), 1, d.e(), p, 0, bc, false);
-                        scaleAndMask(p, br, bc, scale, mask, h, i0, j0);
                         for (int r = 0; r < br; r++) {
-                            float rowLse = lse[h * d.l() + i0 + r];
-                            for (int c = 0; c < bc; c++) {
-                                p[r * bc + c] = (float) Math.exp(p[r * bc + c] - rowLse);
-                            }
+                            scaleAndMaskRow(p, r * bc, bc, scale, mask, h, i0 + r, j0, Float.NEGATIVE_INFINITY);
+                            VectorPointwise.expShiftedSum(p, r * bc, p, r * bc, bc, lse[h * d.l() + i0 + r], true);
                         }
                         // dV_j (bc x ev) += Pᵀ · dO_i
                         Gemm.gemm(bc, d.ev(), br, p, 0, 1, bc, dO, oo, d.ev(), 1, dV, vBase + j0 * d.ev(), d.ev(), true);
                         // dP (br x bc) = dO_i · V_jᵀ
                         Gemm.gemm(br, bc, d.ev(), dO, oo, d.ev(), 1, v, vBase + j0 * d.ev(), 1, d.ev(), dp, 0, bc, false);
                         for (int r = 0; r < br; r++) {
-                            float dot = rowDot[i0 + r];
-                            for (int c = 0; c < bc; c++) {
-                                dp[r * bc + c] = p[r * bc + c] * (dp[r * bc + c] - dot) * scale;
-                            }
+                            softmaxGradientRow(p, dp, r * bc, bc, rowDot[i0 + r], scale);
                         }
                         // dQ_i (br x e) += dS · K_j ; dK_j (bc x e) += dSᵀ · Q_i (dS already scaled)
                         Gemm.gemm(br, d.e(), bc, dp, 0, bc, 1, k, kBase + j0 * d.e(), d.e(), 1, dQ, qo, d.e(), true);
@@ -157,21 +145,58 @@ public final class FlashAttention {
         });
     }
 
-    /** scores = scores·scale + mask, with -inf where the causal mask forbids. */
-    private static void scaleAndMask(float[] scores, int br, int bc, float scale, Mask mask, int h, int i0, int j0) {
-        for (int r = 0; r < br; r++) {
-            int i = i0 + r;
-            int mo = mask.values() == null ? 0 : mask.headOffsets()[h] + i * mask.rowStride() + j0 * mask.colStride();
-            for (int c = 0; c < bc; c++) {
-                float s = scores[r * bc + c] * scale;
-                if (mask.values() != null) {
-                    s += mask.values()[mo + c * mask.colStride()];
+    /**
+     * One row of a block of scores, query i against keys j0.., made s·scale + mask, with -inf past
+     * the diagonal when causal; returns the larger of {@code floor} and the row's maximum.
+     */
+    private static float scaleAndMaskRow(float[] s, int so, int bc, float scale, Mask mask, int h, int i, int j0,
+            float floor) {
+        int open = mask.causal() ? Math.clamp(i - j0 + 1, 0, bc) : bc;
+        Arrays.fill(s, so + open, so + bc, Float.NEGATIVE_INFINITY);
+        float[] mv = mask.values();
+        int mo = mv == null ? 0 : mask.headOffsets()[h] + i * mask.rowStride() + j0 * mask.colStride();
+        int cs = mask.colStride();
+        FloatVector max = FloatVector.broadcast(S, floor);
+        int c = 0;
+        if (mv == null || cs <= 1) {
+            for (int bound = S.loopBound(open); c < bound; c += L) {
+                FloatVector v = FloatVector.fromArray(S, s, so + c).mul(scale);
+                if (mv != null) {
+                    v = v.add(cs == 0 ? FloatVector.broadcast(S, mv[mo]) : FloatVector.fromArray(S, mv, mo + c));
                 }
-                if (mask.causal() && j0 + c > i) {
-                    s = Float.NEGATIVE_INFINITY;
-                }
-                scores[r * bc + c] = s;
+                v.intoArray(s, so + c);
+                max = max.max(v);
             }
+        }
+        float rowMax = max.reduceLanes(VectorOperators.MAX);
+        for (; c < open; c++) {
+            float v = s[so + c] * scale + (mv == null ? 0f : mv[mo + c * cs]);
+            s[so + c] = v;
+            rowMax = Math.max(rowMax, v);
+        }
+        return rowMax;
+    }
+
+    /** x[o .. o+n) *= factor. */
+    private static void scaleRow(float[] x, int o, int n, float factor) {
+        int c = 0;
+        for (int bound = S.loopBound(n); c < bound; c += L) {
+            FloatVector.fromArray(S, x, o + c).mul(factor).intoArray(x, o + c);
+        }
+        for (; c < n; c++) {
+            x[o + c] *= factor;
+        }
+    }
+
+    /** dS = P∘(dP - D)·scale over one row, written over dP. */
+    private static void softmaxGradientRow(float[] p, float[] dp, int o, int n, float dot, float scale) {
+        int c = 0;
+        for (int bound = S.loopBound(n); c < bound; c += L) {
+            FloatVector.fromArray(S, p, o + c).mul(FloatVector.fromArray(S, dp, o + c).sub(dot)).mul(scale)
+                    .intoArray(dp, o + c);
+        }
+        for (; c < n; c++) {
+            dp[o + c] = p[o + c] * (dp[o + c] - dot) * scale;
         }
     }
 }

@@ -76,14 +76,51 @@ public final class Gemm {
     /** C (m x n) (+)= A (m x k) · B, with B packed by {@link #pack}. */
     public static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, Packed b, float[] c, int co,
             int ldc, boolean accumulate) {
-        if (b.k != k || b.n != n) {
-            throw new IllegalArgumentException("gemm: the packed operand is " + b.k + " x " + b.n + ", expected " + k
-                    + " x " + n);
-        }
+        checkPacked(b, k, n);
         if (b.panels != null) {
             VectorGemm.gemm(m, n, k, a, ao, ars, acs, b.panels, c, co, ldc, accumulate);
         } else {
             ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b.rowMajor, 0, n, 1, c, co, ldc, accumulate);
+        }
+    }
+
+    /**
+     * C (m x n) = bias + A (m x k) · B (k x n): every row of C starts as the n values of
+     * {@code bias} from {@code biasOffset} (a dense layer's bias, added by the product's own
+     * first pass over C rather than by a pass of its own).
+     */
+    public static void gemmWithBias(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo,
+            int brs, int bcs, float[] bias, int biasOffset, float[] c, int co, int ldc) {
+        if (VectorSupport.AVAILABLE && (long) m * n * k >= PACKING_PAYS) {
+            VectorGemm.gemmWithBias(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, null, bias, biasOffset, c, co, ldc);
+        } else {
+            fillRows(m, n, bias, biasOffset, c, co, ldc);
+            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, true);
+        }
+    }
+
+    /** C (m x n) = bias + A (m x k) · B, with B packed by {@link #pack}; see the unpacked form. */
+    public static void gemmWithBias(int m, int n, int k, float[] a, int ao, int ars, int acs, Packed b, float[] bias,
+            int biasOffset, float[] c, int co, int ldc) {
+        checkPacked(b, k, n);
+        if (b.panels != null) {
+            VectorGemm.gemmWithBias(m, n, k, a, ao, ars, acs, null, 0, 0, 0, b.panels, bias, biasOffset, c, co, ldc);
+        } else {
+            fillRows(m, n, bias, biasOffset, c, co, ldc);
+            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b.rowMajor, 0, n, 1, c, co, ldc, true);
+        }
+    }
+
+    private static void fillRows(int m, int n, float[] row, int rowOffset, float[] c, int co, int ldc) {
+        for (int i = 0; i < m; i++) {
+            System.arraycopy(row, rowOffset, c, co + i * ldc, n);
+        }
+    }
+
+    private static void checkPacked(Packed b, int k, int n) {
+        if (b.k != k || b.n != n) {
+            throw new IllegalArgumentException("gemm: the packed operand is " + b.k + " x " + b.n + ", expected " + k
+                    + " x " + n);
         }
     }
 

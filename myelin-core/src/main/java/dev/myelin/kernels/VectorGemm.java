@@ -41,13 +41,19 @@ final class VectorGemm {
     /** C (m x n, row stride ldc) = A·B, or C += A·B when {@code accumulate}; see {@link Gemm}. */
     static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs, int bcs,
             float[] c, int co, int ldc, boolean accumulate) {
-        gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, null, c, co, ldc, accumulate);
+        gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, null, null, 0, c, co, ldc, accumulate);
+    }
+
+    /** C (m x n) = bias + A·B, every row of C starting as the n values of bias at biasOffset. */
+    static void gemmWithBias(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs,
+            int bcs, float[] packedB, float[] bias, int biasOffset, float[] c, int co, int ldc) {
+        gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, packedB, bias, biasOffset, c, co, ldc, false);
     }
 
     /** C (+)= A·B with B already packed by {@link #pack}. */
     static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] packedB, float[] c, int co,
             int ldc, boolean accumulate) {
-        gemm(m, n, k, a, ao, ars, acs, null, 0, 0, 0, packedB, c, co, ldc, accumulate);
+        gemm(m, n, k, a, ao, ars, acs, null, 0, 0, 0, packedB, null, 0, c, co, ldc, accumulate);
     }
 
     /**
@@ -71,11 +77,15 @@ final class VectorGemm {
     }
 
     private static void gemm(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs,
-            int bcs, float[] packedB, float[] c, int co, int ldc, boolean accumulate) {
+            int bcs, float[] packedB, float[] bias, int biasOffset, float[] c, int co, int ldc, boolean accumulate) {
         if (k == 0) {
             if (!accumulate) {
                 for (int i = 0; i < m; i++) {
-                    Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
+                    if (bias == null) {
+                        Arrays.fill(c, co + i * ldc, co + i * ldc + n, 0f);
+                    } else {
+                        System.arraycopy(bias, biasOffset, c, co + i * ldc, n);
+                    }
                 }
             }
             return;
@@ -89,6 +99,9 @@ final class VectorGemm {
         // them would cost as much as the product when B has few panels. Others are packed.
         int inPlace = ars == 1 || acs == 1 ? m / MR : 0;
         int threads = Parallel.threads();
+        // What an overwritten tile starts from: the bias row (step 1 along the columns) or zeros.
+        float[] init = bias != null ? bias : ZEROS;
+        int initStep = bias != null ? 1 : 0;
         for (int jc = 0; jc < n; jc += NC) {
             int nc = Math.min(NC, n - jc);
             int panels = (nc + NR - 1) / NR;
@@ -122,12 +135,13 @@ final class VectorGemm {
                             for (int s = firstSliver; s < lastSliver; s++) {
                                 int mr = Math.min(MR, m - s * MR);
                                 int cOffset = co + s * MR * ldc + j0 + p * NR;
+                                int initOffset = (biasOffset + j0 + p * NR) * initStep;
                                 if (s < inPlace) {
                                     tile(kc, a, ao + s * MR * ars + p0 * acs, ars, acs, bp, bBase + p * kc * NR, c,
-                                            cOffset, ldc, mr, nr, overwrite, edge);
+                                            cOffset, ldc, mr, nr, overwrite, init, initOffset, initStep, edge);
                                 } else {
                                     tile(kc, ap, s * kc * MR, 1, MR, bp, bBase + p * kc * NR, c, cOffset, ldc, mr, nr,
-                                            overwrite, edge);
+                                            overwrite, init, initOffset, initStep, edge);
                                 }
                             }
                         }
@@ -203,13 +217,14 @@ final class VectorGemm {
      * One tile of C, mr x nr: a full tile straight from the micro-kernel; an edge tile through
      * {@code edge} (MR x NR), so that the micro-kernel needs no masks and no per-row branches
      * (each a chance for its compiled code to be thrown away when first taken late, and for a
-     * vector operation to be compiled as a call that boxes its operands).
+     * vector operation to be compiled as a call that boxes its operands). An overwritten tile
+     * starts from the row {@code init[initOffset + j·initStep]} (a bias, or zeros with step 0).
      */
     private static void tile(int kc, float[] a, int ao, int ars, int acs, float[] bp, int bo, float[] c, int co, int ldc,
-            int mr, int nr, boolean overwrite, float[] edge) {
+            int mr, int nr, boolean overwrite, float[] init, int initOffset, int initStep, float[] edge) {
         if (mr == MR && nr == NR) {
             if (overwrite) {
-                kernel(kc, a, ao, ars, acs, bp, bo, ZEROS, 0, 0, c, co, ldc);
+                kernel(kc, a, ao, ars, acs, bp, bo, init, initOffset, 0, c, co, ldc);
             } else {
                 kernel(kc, a, ao, ars, acs, bp, bo, c, co, ldc, c, co, ldc);
             }
@@ -219,7 +234,7 @@ final class VectorGemm {
         for (int i = 0; i < mr; i++) {
             int row = co + i * ldc;
             for (int j = 0; j < nr; j++) {
-                c[row + j] = overwrite ? edge[i * NR + j] : c[row + j] + edge[i * NR + j];
+                c[row + j] = (overwrite ? init[initOffset + j * initStep] : c[row + j]) + edge[i * NR + j];
             }
         }
     }

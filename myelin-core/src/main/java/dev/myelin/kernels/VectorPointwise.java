@@ -271,29 +271,7 @@ final class VectorPointwise {
         if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
             max = Float.isNaN(max) ? max : 0f;
         }
-        FloatVector sumV = FloatVector.zero(S);
-        for (i = 0; i < bound; i += L) {
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(max));
-            sumV = sumV.add(e);
-            if (!log) {
-                e.intoArray(y, yo + i);
-            }
-        }
-        // Lanes added in a fixed order: reduceLanes(ADD) may add them in any order, and does so
-        // differently once compiled, which would make a sum change its last bits mid-run.
-        float[] lanes = new float[L];
-        sumV.intoArray(lanes, 0);
-        double sum = 0;
-        for (float lane : lanes) {
-            sum += lane;
-        }
-        for (; i < n; i++) {
-            float e = (float) Math.exp(x[xo + i] - max);
-            sum += e;
-            if (!log) {
-                y[yo + i] = e;
-            }
-        }
+        double sum = expShiftedSum(x, xo, y, yo, n, max, !log);
         if (log) {
             float shift = max + (float) Math.log(sum);
             for (i = 0; i < bound; i += L) {
@@ -311,6 +289,38 @@ final class VectorPointwise {
                 y[yo + i] *= scale;
             }
         }
+    }
+
+    /**
+     * e^(x - shift) over a contiguous row, written to y when {@code store}; returns the sum. Its
+     * lanes are added in a fixed order: reduceLanes(ADD) may add them in any order, and does so
+     * differently once compiled, which would make a sum change its last bits mid-run.
+     */
+    static double expShiftedSum(float[] x, int xo, float[] y, int yo, int n, float shift, boolean store) {
+        int bound = S.loopBound(n);
+        FloatVector sumV = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(shift));
+            sumV = sumV.add(e);
+            if (store) {
+                e.intoArray(y, yo + i);
+            }
+        }
+        float[] lanes = new float[L];
+        sumV.intoArray(lanes, 0);
+        double sum = 0;
+        for (float lane : lanes) {
+            sum += lane;
+        }
+        for (; i < n; i++) {
+            float e = (float) Math.exp(x[xo + i] - shift);
+            sum += e;
+            if (store) {
+                y[yo + i] = e;
+            }
+        }
+        return sum;
     }
 
     /**

@@ -17,7 +17,7 @@ import java.util.List;
  * be differentiated again; otherwise with a kernel.
  *
  * <ul>
- *   <li>{@link #linear}: x·Wᵀ + b (+ ReLU): the output starts as the bias, the GEMM adds into it.
+ *   <li>{@link #linear}: x·Wᵀ + b (+ ReLU): the GEMM's tiles start from the bias row.
  *   <li>{@link #crossEntropy}: -log softmax(x)[target] per row, with label smoothing; the
  *       gradient is softmax(x) minus the (smoothed) one-hot target.
  *   <li>{@link #layerNorm}: (x - mean) / sqrt(var + eps) · weight + bias over the last dimension.
@@ -47,19 +47,24 @@ public final class Fused {
         int rows = x2.size(0);
         Tensor y = Tensor.empty(Shape.of(rows, out), DType.FLOAT32);
         float[] ya = y.storage().floats();
-        if (bias != null) {
-            float[] b = bias.contiguous().toFloatArray();
-            for (int r = 0; r < rows; r++) {
-                System.arraycopy(b, 0, ya, r * out, out);
-            }
-        }
-        if (weight.numel() >= WeightPacks.MIN_ELEMENTS) {
-            Gemm.gemm(rows, out, in, x2.storage().floats(), x2.storageOffset(), in, 1, WeightPacks.transposed(weight),
-                    ya, 0, out, bias != null);
+        float[] xa = x2.storage().floats();
+        int xo = x2.storageOffset();
+        boolean packs = weight.numel() >= WeightPacks.MIN_ELEMENTS;
+        int[] ws = weight.stridesRef();
+        if (bias == null && packs) {
+            Gemm.gemm(rows, out, in, xa, xo, in, 1, WeightPacks.transposed(weight), ya, 0, out, false);
+        } else if (bias == null) {
+            Gemm.gemm(rows, out, in, xa, xo, in, 1, weight.storage().floats(), weight.storageOffset(), ws[1], ws[0],
+                    ya, 0, out, false);
         } else {
-            int[] ws = weight.stridesRef();
-            Gemm.gemm(rows, out, in, x2.storage().floats(), x2.storageOffset(), in, 1,
-                    weight.storage().floats(), weight.storageOffset(), ws[1], ws[0], ya, 0, out, bias != null);
+            Tensor b = bias.contiguous();
+            if (packs) {
+                Gemm.gemmWithBias(rows, out, in, xa, xo, in, 1, WeightPacks.transposed(weight), b.storage().floats(),
+                        b.storageOffset(), ya, 0, out);
+            } else {
+                Gemm.gemmWithBias(rows, out, in, xa, xo, in, 1, weight.storage().floats(), weight.storageOffset(),
+                        ws[1], ws[0], b.storage().floats(), b.storageOffset(), ya, 0, out);
+            }
         }
         if (relu) {
             FusedKernels.reluInPlace(ya, 0, ya.length);

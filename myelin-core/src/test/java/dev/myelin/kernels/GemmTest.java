@@ -124,4 +124,38 @@ class GemmTest {
             }
         }
     }
+
+    @Test
+    void aBiasRowStartsEveryRowOfTheProductOnce() {
+        Random r = new Random(14);
+        // k = 0, scalar-sized, edge tiles only, full and edge tiles, and a k over one block (KC = 512)
+        for (int[] mnk : new int[][] {{5, 9, 0}, {3, 4, 5}, {7, 17, 33}, {40, 96, 129}, {17, 130, 1100}}) {
+            int m = mnk[0];
+            int n = mnk[1];
+            int k = mnk[2];
+            float[] a = random(r, m * k);
+            float[] b = random(r, k * n);
+            float[] bias = random(r, n + 2);
+            int ldc = n + 1;
+            float[] expected = new float[m * ldc];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(bias, 2, expected, i * ldc, n);
+            }
+            ScalarGemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, expected, 0, ldc, true);
+            float[] plain = random(r, m * ldc);
+            float[] packed = plain.clone();
+            Gemm.gemmWithBias(m, n, k, a, 0, k, 1, b, 0, n, 1, bias, 2, plain, 0, ldc);
+            Gemm.gemmWithBias(m, n, k, a, 0, k, 1, Gemm.pack(k, n, b, 0, n, 1), bias, 2, packed, 0, ldc);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    float e = expected[i * ldc + j];
+                    float tolerance = 1e-4f * (float) Math.sqrt(k + 1) * (1 + Math.abs(e));
+                    assertThat(Math.abs(plain[i * ldc + j] - e)).as("m=%d n=%d k=%d C[%d][%d]", m, n, k, i, j)
+                            .isLessThanOrEqualTo(tolerance);
+                    assertThat(Math.abs(packed[i * ldc + j] - e)).as("packed m=%d n=%d k=%d C[%d][%d]", m, n, k, i, j)
+                            .isLessThanOrEqualTo(tolerance);
+                }
+            }
+        }
+    }
 }

@@ -21,7 +21,10 @@ import java.util.Set;
  *       Div, Mul γ, Add β) becomes LayerNormalization, run by {@code Fused.layerNorm};
  *   <li>the exact GELU (Div √2, Erf, Add 1, Mul x, Mul 0.5) becomes Gelu;
  *   <li>a MatMul by a 2-D weight followed by Add of a 1-D bias becomes {@code dev.myelin.Linear},
- *       run by {@code Fused.linear} (one GEMM writing into the bias).
+ *       run by {@code Fused.linear} (one GEMM writing into the bias);
+ *   <li>attention (MatMul Q·Kᵀ, Div or Mul by a scalar, Add of a mask, Softmax over the last axis,
+ *       MatMul by V) becomes {@code dev.myelin.Attention}, run by the fused attention kernel, which
+ *       never materialises the score matrix.
  * </ul>
  * Each rewrite computes the same function (with the same gradients), and applies only where the
  * intermediate values have no other reader and are not graph outputs.
@@ -85,6 +88,7 @@ final class Fusions {
         for (int k = 0; k < f.nodes.size(); k++) {
             if (!f.removed[k]) {
                 f.linear(k);
+                f.attention(k);
             }
         }
         GraphProto.Builder out = g.toBuilder().clearNode();
@@ -122,6 +126,29 @@ final class Fusions {
             return null;
         }
         return n.getInput(0).equals(one) ? n.getInput(1) : n.getInput(1).equals(one) ? n.getInput(0) : null;
+    }
+
+    /** The value of an integer attribute, or null if the node has none of that name. */
+    private static Long intAttribute(NodeProto n, String name) {
+        for (AttributeProto a : n.getAttributeList()) {
+            if (a.getName().equals(name)) {
+                return a.getI();
+            }
+        }
+        return null;
+    }
+
+    /** The rank of a value if a node that fixes it (a Transpose with its perm) produces it, else -1. */
+    private int knownRank(String value) {
+        NodeProto p = node(producer.getOrDefault(value, -1));
+        if (p != null && p.getOpType().equals("Transpose")) {
+            for (AttributeProto a : p.getAttributeList()) {
+                if (a.getName().equals("perm")) {
+                    return a.getIntsCount();
+                }
+            }
+        }
+        return -1;
     }
 
     private static boolean lastAxisOnly(NodeProto reduceMean) {
@@ -257,5 +284,61 @@ final class Fusions {
         NodeProto fused = NodeProto.newBuilder().setOpType("Linear").setDomain(DOMAIN).setName(add.getName())
                 .addInput(mm.getInput(0)).addInput(mm.getInput(1)).addInput(bias).addOutput(add.getOutput(0)).build();
         replace(kAdd, fused, k0);
+    }
+
+    /**
+     * softmax(q·kt·scale + mask)·v, from MatMul(q, kt), Div by c (scale 1/c) or Mul by c (scale c),
+     * an optional Add of the mask, Softmax over the last axis, and MatMul by v.
+     */
+    private void attention(int k0) {
+        NodeProto scores = node(k0);
+        if (scores == null || !scores.getOpType().equals("MatMul")) {
+            return;
+        }
+        String raw = scores.getOutput(0);
+        double scale = Double.NaN;
+        int kScale = soleReader(raw, "Div");
+        if (kScale >= 0 && nodes.get(kScale).getInput(0).equals(raw)) {
+            scale = 1 / scalar(nodes.get(kScale).getInput(1));
+        } else {
+            kScale = soleReader(raw, "Mul");
+            scale = kScale < 0 ? Double.NaN : scalar(other(nodes.get(kScale), raw));
+        }
+        if (!Double.isFinite(scale)) {
+            return;
+        }
+        NodeProto scaled = nodes.get(kScale);
+        int kMask = soleReader(scaled.getOutput(0), "Add");
+        NodeProto add = node(kMask);
+        String mask = add == null ? null : other(add, scaled.getOutput(0));
+        if (scaled.getOutput(0).equals(mask)) {
+            return;
+        }
+        String logits = add == null ? scaled.getOutput(0) : add.getOutput(0);
+        int kSoftmax = soleReader(logits, "Softmax");
+        NodeProto softmax = node(kSoftmax);
+        Long axis = softmax == null ? null : intAttribute(softmax, "axis");
+        int rank = knownRank(scores.getInput(0));
+        boolean lastAxis = axis != null
+                && (axis == -1 || rank >= 2 && axis == rank - 1 && knownRank(scores.getInput(1)) == rank);
+        if (!lastAxis) {
+            return;
+        }
+        int kValues = soleReader(softmax.getOutput(0), "MatMul");
+        NodeProto values = node(kValues);
+        if (values == null || !values.getInput(0).equals(softmax.getOutput(0))) {
+            return;
+        }
+        NodeProto.Builder fused = NodeProto.newBuilder().setOpType("Attention").setDomain(DOMAIN)
+                .setName(values.getName()).addInput(scores.getInput(0)).addInput(scores.getInput(1))
+                .addInput(values.getInput(1)).addOutput(values.getOutput(0))
+                .addAttribute(AttributeProto.newBuilder().setName("scale").setType(AttributeProto.AttributeType.FLOAT)
+                        .setF((float) scale));
+        if (mask != null) {
+            fused.addInput(mask);
+            replace(kValues, fused.build(), k0, kScale, kMask, kSoftmax);
+        } else {
+            replace(kValues, fused.build(), k0, kScale, kSoftmax);
+        }
     }
 }

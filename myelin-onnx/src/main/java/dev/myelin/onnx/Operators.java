@@ -1,5 +1,7 @@
 package dev.myelin.onnx;
 
+import dev.myelin.tensor.Attention;
+import dev.myelin.tensor.Tensor;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +17,8 @@ final class Operators {
     /** Myelin's own operators, written only by {@link Fusions}. */
     private static final Map<String, Kernel.Factory> MYELIN_DOMAIN = Map.of(
             "Linear", node -> in -> OpSupport.one(dev.myelin.tensor.Fused.linear(OpSupport.t(in[0]),
-                    OpSupport.t(in[1]).t(), OpSupport.t(in[2]), false)));
+                    OpSupport.t(in[1]).t(), OpSupport.t(in[2]), false)),
+            "Attention", Operators::attention);
 
     private Operators() {}
 
@@ -43,6 +46,30 @@ final class Operators {
         Map<String, Kernel.Factory> ops = new HashMap<>();
         TrainingOps.register(OpSupport.into(ops));
         return Collections.unmodifiableMap(ops);
+    }
+
+    /**
+     * softmax(q·kt·scale + mask)·v (inputs q, kt, v and an optional mask): the fused kernel where the
+     * shapes are those of attention, else the same products as the nodes it replaced.
+     */
+    private static Kernel attention(Node node) {
+        double scale = node.f("scale", 1);
+        return in -> {
+            Tensor q = OpSupport.t(in[0]);
+            Tensor kt = OpSupport.t(in[1]);
+            Tensor v = OpSupport.t(in[2]);
+            Tensor mask = in.length > 3 && in[3] != null ? OpSupport.t(in[3]) : null;
+            boolean kernelShapes = q.dim() >= 2 && kt.dim() == q.dim() && v.dim() == q.dim()
+                    && kt.shape().remove(-1).remove(-1).equals(q.shape().remove(-1).remove(-1))
+                    && v.shape().remove(-1).remove(-1).equals(q.shape().remove(-1).remove(-1))
+                    && kt.size(-2) == q.size(-1) && v.size(-2) == kt.size(-1)
+                    && (mask == null || mask.shape().broadcastsTo(q.shape().with(-1, kt.size(-1))));
+            if (kernelShapes) {
+                return OpSupport.one(Attention.scaledDotProduct(q, kt.mT(), v, mask, false, scale));
+            }
+            Tensor scores = q.matmul(kt).mul(scale);
+            return OpSupport.one((mask == null ? scores : scores.add(mask)).softmax(-1).matmul(v));
+        };
     }
 
     /** The kernel of one node, or an exception saying that its operator is not supported. */

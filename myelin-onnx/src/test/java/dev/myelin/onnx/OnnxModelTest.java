@@ -5,6 +5,7 @@ import static dev.myelin.onnx.Models.value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.myelin.autograd.Autograd;
 import dev.myelin.autograd.Grad;
 import dev.myelin.onnx.proto.OnnxProto.AttributeProto;
 import dev.myelin.onnx.proto.OnnxProto.GraphProto;
@@ -12,6 +13,8 @@ import dev.myelin.onnx.proto.OnnxProto.ModelProto;
 import dev.myelin.onnx.proto.OnnxProto.NodeProto;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Fused;
+import dev.myelin.tensor.Generator;
+import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -210,6 +213,74 @@ class OnnxModelTest {
         Tensor expected = Fused.layerNormComposite(x, m.parameter("gamma"), m.parameter("beta"), 1e-5)
                 .gelu();
         assertThat(m.forward(x).allClose(expected, 1e-5, 1e-6)).isTrue();
+    }
+
+    /** Attention as BERT's exporters write it: head-split q and kᵀ, scale, additive mask, softmax, times v. */
+    private OnnxModel attention(String scaleOp, double scaleValue, long softmaxAxis, boolean masked) throws IOException {
+        List<NodeProto> nodes = new ArrayList<>(List.of(
+                node("Constant", List.of(), List.of("c"), tensorAttr(Tensor.scalar(scaleValue))),
+                node("Transpose", List.of("qh"), List.of("q"), ints("perm", 0, 2, 1, 3)),
+                node("Transpose", List.of("kh"), List.of("kt"), ints("perm", 0, 2, 3, 1)),
+                node("MatMul", List.of("q", "kt"), List.of("s")),
+                node(scaleOp, List.of("s", "c"), List.of("sc"))));
+        if (masked) {
+            nodes.add(node("Add", List.of("sc", "mask"), List.of("sm")));
+        }
+        nodes.add(node("Softmax", List.of(masked ? "sm" : "sc"), List.of("p"), Models.intAttr("axis", softmaxAxis)));
+        nodes.add(node("MatMul", List.of("p", "v"), List.of("y")));
+        GraphProto.Builder g = GraphProto.newBuilder().addInput(value("qh", 1, 1, 3, 2, 4))
+                .addInput(value("kh", 1, 1, 3, 2, 4)).addInput(value("v", 1, 1, 2, 3, 4))
+                .addOutput(value("y", 1, 1, 2, 3, 4)).addAllNode(nodes);
+        if (masked) {
+            g.addInput(value("mask", 1, 1, 1, 1, 3));
+        }
+        return Onnx.load(Models.write(dir, "attention.onnx", Models.model(g.build(), 11)));
+    }
+
+    @Test
+    void exportersAttentionIsFusedIntoTheSameFunctionWithTheSameGradients() throws IOException {
+        Generator random = new Generator(7);
+        Tensor qh = randn(random, 1, 3, 2, 4).requiresGrad(true);
+        Tensor kh = randn(random, 1, 3, 2, 4).requiresGrad(true);
+        Tensor v = randn(random, 1, 2, 3, 4).requiresGrad(true);
+        Tensor mask = Tensor.of(0f, -10000f, 0f).reshape(1, 1, 1, 3);
+        Tensor expected = qh.permute(0, 2, 1, 3).matmul(kh.permute(0, 2, 3, 1)).div(2.0).add(mask).softmax(-1)
+                .matmul(v);
+        List<Tensor> expectedGrads = Autograd.grad(expected.sum(), List.of(qh, kh, v), false);
+
+        OnnxModel m = attention("Div", 2.0, 3, true);
+        assertThat(m.nodeCount()).isEqualTo(3);                  // two Transposes and Attention
+        Tensor y = m.forward(Map.of("qh", qh, "kh", kh, "v", v, "mask", mask)).get("y");
+        assertThat(y.allClose(expected, 1e-5, 1e-6)).isTrue();
+        List<Tensor> grads = Autograd.grad(y.sum(), List.of(qh, kh, v), false);
+        for (int i = 0; i < 3; i++) {
+            assertThat(grads.get(i).allClose(expectedGrads.get(i), 1e-4, 1e-5)).as("gradient %d", i).isTrue();
+        }
+
+        OnnxModel unmasked = attention("Mul", 0.5, -1, false);
+        assertThat(unmasked.nodeCount()).isEqualTo(3);
+        assertThat(unmasked.forward(Map.of("qh", qh, "kh", kh, "v", v)).get("y").allClose(
+                qh.permute(0, 2, 1, 3).matmul(kh.permute(0, 2, 3, 1)).mul(0.5).softmax(-1).matmul(v), 1e-5, 1e-6))
+                .isTrue();
+    }
+
+    @Test
+    void aSoftmaxOverAnotherAxisIsNotTakenForAttention() throws IOException {
+        OnnxModel m = attention("Div", 2.0, 1, true);
+        assertThat(m.nodeCount()).isEqualTo(7);                  // nothing fused
+        Generator random = new Generator(8);
+        Tensor qh = randn(random, 1, 3, 2, 4);
+        Tensor kh = randn(random, 1, 3, 2, 4);
+        Tensor v = randn(random, 1, 2, 3, 4);
+        Tensor mask = Tensor.zeros(1, 1, 1, 3);
+        Tensor scores = qh.permute(0, 2, 1, 3).matmul(kh.permute(0, 2, 3, 1)).div(2.0);
+        Tensor expected = scores.reshape(1, 18).softmax(-1).reshape(1, 2, 3, 3).matmul(v);  // opset 11: axis 1 on
+        Tensor y = m.forward(Map.of("qh", qh, "kh", kh, "v", v, "mask", mask)).get("y");  // (1, 18) rows
+        assertThat(y.allClose(expected, 1e-5, 1e-6)).isTrue();
+    }
+
+    private static Tensor randn(Generator random, int... shape) {
+        return Tensor.randn(Shape.of(shape), DType.FLOAT32, random);
     }
 
     private static AttributeProto ints(String name, long... values) {
