@@ -13,7 +13,8 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Cheap ops are switched on inside one loop: the branch is perfectly predicted and C2 keeps the
  * vectors in registers across it. Ops built on {@link VectorMath} have a loop each (see
- * {@code TRANSCENDENTAL}). Vectors never cross a call that might not be inlined, for the reason
+ * {@code TRANSCENDENTAL}); GELU and its gradient run in stages (see {@code GELU_STAGES}).
+ * Vectors never cross a call that might not be inlined, for the reason
  * given in {@code VectorGemm}.
  */
 final class VectorPointwise {
@@ -44,6 +45,65 @@ final class VectorPointwise {
     static {
         for (UnaryOp op : UnaryOp.values()) {
             TRANSCENDENTAL[op.ordinal()] = transcendental(op);
+        }
+    }
+
+    /**
+     * One pass of a loop split in stages: reads x and z (from their offsets) and the scratch row e
+     * (from 0), writes e or y, over n elements (a multiple of the vector length).
+     */
+    @FunctionalInterface
+    private interface Stage {
+        void run(float[] x, int xo, float[] z, int zo, float[] e, float[] y, int yo, int n);
+    }
+
+    /** Elements per chunk of a staged loop: its scratch row and operands stay in L1 between stages. */
+    private static final int CHUNK = 512;
+
+    private static final Stage NEG_HALF_SQUARE = (x, xo, z, zo, e, y, yo, n) -> {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(v).mul(-0.5f).intoArray(e, i);
+        }
+    };
+
+    private static final Stage EXP_IN_PLACE = (x, xo, z, zo, e, y, yo, n) -> {
+        for (int i = 0; i < n; i += L) {
+            VectorMath.exp(FloatVector.fromArray(S, e, i)).intoArray(e, i);
+        }
+    };
+
+    /**
+     * GELU, x·Φ(x), and its gradient, z·(Φ(x) + x·φ(x)), in three stages: e = -x²/2, e = e^e, then
+     * the rest. In one loop (as in one compilation), C2 stopped inlining at its node budget
+     * (NodeCountInliningCutoff) before the erfc polynomial, whose vector calls then ran as the
+     * Java fallback (2 ns per element instead of a fraction). The stages are called from one call
+     * site with more receivers than C2 inlines, so each is compiled alone.
+     */
+    private static final Stage[] GELU_STAGES = {NEG_HALF_SQUARE, EXP_IN_PLACE, (x, xo, z, zo, e, y, yo, n) -> {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            v.mul(normalCdf(v, FloatVector.fromArray(S, e, i))).intoArray(y, yo + i);
+        }
+    }};
+
+    private static final Stage[] GELU_GRAD_STAGES = {NEG_HALF_SQUARE, EXP_IN_PLACE, (x, xo, z, zo, e, y, yo, n) -> {
+        for (int i = 0; i < n; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector ev = FloatVector.fromArray(S, e, i);
+            FloatVector.fromArray(S, z, zo + i).mul(normalCdf(v, ev).add(v.mul(ev).mul(INV_SQRT_2PI)))
+                    .intoArray(y, yo + i);
+        }
+    }};
+
+    /** Runs the stages over [0, bound) chunk by chunk. */
+    private static void staged(Stage[] stages, float[] x, int xo, float[] z, int zo, float[] y, int yo, int bound) {
+        float[] e = new float[Math.min(CHUNK, bound)];
+        for (int c = 0; c < bound; c += CHUNK) {
+            int n = Math.min(CHUNK, bound - c);
+            for (Stage stage : stages) {
+                stage.run(x, xo + c, z, zo + c, e, y, yo + c, n);
+            }
         }
     }
 
@@ -84,12 +144,6 @@ final class VectorPointwise {
                     erf(FloatVector.fromArray(S, x, xo + i)).intoArray(y, yo + i);
                 }
             };
-            case GELU -> (x, xo, y, yo, bound, p, q) -> {
-                for (int i = 0; i < bound; i += L) {
-                    FloatVector v = FloatVector.fromArray(S, x, xo + i);
-                    v.mul(normalCdf(v, VectorMath.exp(v.mul(v).mul(-0.5f)))).intoArray(y, yo + i);
-                }
-            };
             case GELU_TANH -> (x, xo, y, yo, bound, p, q) -> {
                 for (int i = 0; i < bound; i += L) {
                     FloatVector v = FloatVector.fromArray(S, x, xo + i);
@@ -117,6 +171,10 @@ final class VectorPointwise {
     /** y = op(x) over contiguous rows; returns the count of leading elements done. */
     static int unary(UnaryOp op, double p, double q, float[] x, int xo, float[] y, int yo, int n) {
         int bound = S.loopBound(n);
+        if (op == UnaryOp.GELU) {
+            staged(GELU_STAGES, x, xo, x, xo, y, yo, bound);
+            return bound;
+        }
         RowLoop loop = TRANSCENDENTAL[op.ordinal()];
         if (loop != null) {
             loop.run(x, xo, y, yo, bound, (float) p, (float) q);
@@ -212,18 +270,13 @@ final class VectorPointwise {
         return bound;
     }
 
-    /**
-     * y = a · (Φ(b) + b·φ(b)), the gradient of exact GELU: a loop of its own, kept out of the
-     * switch of {@link #binary} for the reason given at {@link #TRANSCENDENTAL}.
-     */
+    /** y = a · (Φ(b) + b·φ(b)), the gradient of exact GELU, for contiguous a and b (else none done). */
     private static int geluGrad(float[] a, int ao, int as, float[] b, int bo, int bs, float[] y, int yo, int n) {
-        int bound = S.loopBound(n);
-        for (int i = 0; i < bound; i += L) {
-            FloatVector va = as == 0 ? FloatVector.broadcast(S, a[ao]) : FloatVector.fromArray(S, a, ao + i);
-            FloatVector vb = bs == 0 ? FloatVector.broadcast(S, b[bo]) : FloatVector.fromArray(S, b, bo + i);
-            FloatVector e = VectorMath.exp(vb.mul(vb).mul(-0.5f));
-            va.mul(normalCdf(vb, e).add(vb.mul(e).mul(INV_SQRT_2PI))).intoArray(y, yo + i);
+        if (as != 1 || bs != 1) {
+            return 0;
         }
+        int bound = S.loopBound(n);
+        staged(GELU_GRAD_STAGES, b, bo, a, ao, y, yo, bound);
         return bound;
     }
 

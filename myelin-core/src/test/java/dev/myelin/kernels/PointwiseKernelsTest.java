@@ -12,11 +12,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The float row kernels (vectorised where they can be) against the double-precision reference
- * definitions of each op, on the odd sizes 1, 7, 17, 63, 129, on strided rows, and on special
- * values (zeros of both signs, NaN, infinities, large magnitudes).
+ * definitions of each op, on the odd sizes 1, 7, 17, 63, 129 and 1100 (more than two chunks of a
+ * staged loop), on strided rows, and on special values (zeros of both signs, NaN, infinities,
+ * large magnitudes).
  */
 class PointwiseKernelsTest {
-    private static final int[] SIZES = {1, 7, 17, 63, 129};
+    private static final int[] SIZES = {1, 7, 17, 63, 129, 1100};
     private static final float[] SPECIAL = {0f, -0f, Float.NaN, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY,
         1e30f, -1e30f, 88f, -88f, 1e-30f};
 
