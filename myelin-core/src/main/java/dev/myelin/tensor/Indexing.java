@@ -3,6 +3,7 @@ package dev.myelin.tensor;
 import dev.myelin.autograd.Autograd;
 import dev.myelin.kernels.BinaryOp;
 import dev.myelin.kernels.Elements;
+import dev.myelin.kernels.Parallel;
 import dev.myelin.kernels.PointwiseKernels;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ import java.util.List;
  * Every index is checked against its dimension before anything is written.
  */
 final class Indexing {
+    /** Elements a parallel chunk of a row-by-row copy moves at least: fewer cost more to hand over. */
+    private static final int COPY_GRAIN = 1 << 15;
+
     private Indexing() {}
 
     static Tensor cat(List<Tensor> tensors, int dim) {
@@ -192,11 +196,12 @@ final class Indexing {
         Object a = src.array();
         Object y = out.array();
         int base = src.storageOffset();
-        for (int o = 0; o < outer; o++) {
-            for (int j = 0; j < idx.length; j++) {
-                System.arraycopy(a, base + (o * size + idx[j]) * inner, y, (o * idx.length + j) * inner, inner);
+        int picked = idx.length;
+        Parallel.forRange(outer * picked, Math.max(1, COPY_GRAIN / Math.max(1, inner)), (from, to) -> {
+            for (int r = from; r < to; r++) {
+                System.arraycopy(a, base + (r / picked * size + idx[r % picked]) * inner, y, r * inner, inner);
             }
-        }
+        });
         Shape in = x.shape();
         return Autograd.recordShapeOnly("indexSelect", out, (g, needs) -> new Tensor[] {
                 Tensor.zeros(in, g.dtype()).indexAdd(d, index, g), null}, x, index);
