@@ -87,7 +87,7 @@ public final class Gemm {
     /**
      * C (m x n) = bias + A (m x k) · B (k x n): every row of C starts as the n values of
      * {@code bias} from {@code biasOffset} (a dense layer's bias, added by the product's own
-     * first pass over C rather than by a pass of its own).
+     * first pass over C rather than by a pass of its own); a null bias gives C = A·B.
      */
     public static void gemmWithBias(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo,
             int brs, int bcs, float[] bias, int biasOffset, float[] c, int co, int ldc) {
@@ -95,7 +95,7 @@ public final class Gemm {
             VectorGemm.gemmWithBias(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, null, bias, biasOffset, c, co, ldc);
         } else {
             fillRows(m, n, bias, biasOffset, c, co, ldc);
-            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, true);
+            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, ldc, bias != null);
         }
     }
 
@@ -107,12 +107,13 @@ public final class Gemm {
             VectorGemm.gemmWithBias(m, n, k, a, ao, ars, acs, null, 0, 0, 0, b.panels, bias, biasOffset, c, co, ldc);
         } else {
             fillRows(m, n, bias, biasOffset, c, co, ldc);
-            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b.rowMajor, 0, n, 1, c, co, ldc, true);
+            ScalarGemm.gemm(m, n, k, a, ao, ars, acs, b.rowMajor, 0, n, 1, c, co, ldc, bias != null);
         }
     }
 
+    /** Each of C's m rows = the n values of row (nothing if row is null). */
     private static void fillRows(int m, int n, float[] row, int rowOffset, float[] c, int co, int ldc) {
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; row != null && i < m; i++) {
             System.arraycopy(row, rowOffset, c, co + i * ldc, n);
         }
     }

@@ -44,7 +44,7 @@ final class VectorGemm {
         gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, null, null, 0, c, co, ldc, accumulate);
     }
 
-    /** C (m x n) = bias + A·B, every row of C starting as the n values of bias at biasOffset. */
+    /** C (m x n) = bias + A·B, every row of C starting as the n values of bias at biasOffset (none if null). */
     static void gemmWithBias(int m, int n, int k, float[] a, int ao, int ars, int acs, float[] b, int bo, int brs,
             int bcs, float[] packedB, float[] bias, int biasOffset, float[] c, int co, int ldc) {
         gemm(m, n, k, a, ao, ars, acs, b, bo, brs, bcs, packedB, bias, biasOffset, c, co, ldc, false);
@@ -132,10 +132,10 @@ final class VectorGemm {
                         int lastPanel = (int) ((long) panels * (group + 1) / groups);
                         for (int p = firstPanel; p < lastPanel; p++) {
                             int nr = Math.min(NR, nc - p * NR);
+                            int initOffset = (biasOffset + j0 + p * NR) * initStep;
                             for (int s = firstSliver; s < lastSliver; s++) {
                                 int mr = Math.min(MR, m - s * MR);
                                 int cOffset = co + s * MR * ldc + j0 + p * NR;
-                                int initOffset = (biasOffset + j0 + p * NR) * initStep;
                                 if (s < inPlace) {
                                     tile(kc, a, ao + s * MR * ars + p0 * acs, ars, acs, bp, bBase + p * kc * NR, c,
                                             cOffset, ldc, mr, nr, overwrite, init, initOffset, initStep, edge);

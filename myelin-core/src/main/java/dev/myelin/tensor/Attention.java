@@ -51,14 +51,27 @@ public final class Attention {
         return scores.softmax(-1).matmul(v);
     }
 
+    /**
+     * Whether q, k, v and the mask (or null) have shapes this op takes: q (..., L, E), k (..., S, E)
+     * and v (..., S, Ev) with the same rank (at least 2) and leading dimensions, the mask
+     * broadcastable to (..., L, S).
+     */
+    public static boolean accepts(Shape q, Shape k, Shape v, Shape mask) {
+        if (q.rank() < 2 || k.rank() != q.rank() || v.rank() != q.rank()) {
+            return false;
+        }
+        Shape lead = q.remove(-1).remove(-1);
+        return k.remove(-1).remove(-1).equals(lead) && v.remove(-1).remove(-1).equals(lead)
+                && k.size(-1) == q.size(-1) && v.size(-2) == k.size(-2)
+                && (mask == null || mask.broadcastsTo(q.with(-1, k.size(-2))));
+    }
+
     private static void check(Tensor q, Tensor k, Tensor v, Tensor mask) {
         if (q.dim() < 2 || k.dim() != q.dim() || v.dim() != q.dim()) {
             throw new IllegalArgumentException("scaledDotProductAttention: q, k and v need the same rank (at least 2),"
                     + " got shapes " + q.shape() + ", " + k.shape() + " and " + v.shape());
         }
-        Shape lead = q.shape().remove(-1).remove(-1);
-        if (!k.shape().remove(-1).remove(-1).equals(lead) || !v.shape().remove(-1).remove(-1).equals(lead)
-                || k.size(-1) != q.size(-1) || v.size(-2) != k.size(-2)) {
+        if (!accepts(q.shape(), k.shape(), v.shape(), null)) {
             throw new IllegalArgumentException("scaledDotProductAttention: expected q (..., L, E), k (..., S, E) and"
                     + " v (..., S, Ev) with equal leading dimensions, got " + q.shape() + ", " + k.shape() + " and "
                     + v.shape());

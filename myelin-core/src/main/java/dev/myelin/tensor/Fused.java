@@ -49,22 +49,15 @@ public final class Fused {
         float[] ya = y.storage().floats();
         float[] xa = x2.storage().floats();
         int xo = x2.storageOffset();
-        boolean packs = weight.numel() >= WeightPacks.MIN_ELEMENTS;
-        int[] ws = weight.stridesRef();
-        if (bias == null && packs) {
-            Gemm.gemm(rows, out, in, xa, xo, in, 1, WeightPacks.transposed(weight), ya, 0, out, false);
-        } else if (bias == null) {
-            Gemm.gemm(rows, out, in, xa, xo, in, 1, weight.storage().floats(), weight.storageOffset(), ws[1], ws[0],
-                    ya, 0, out, false);
+        Tensor b = bias == null ? null : bias.contiguous();
+        float[] ba = b == null ? null : b.storage().floats();
+        int bo = b == null ? 0 : b.storageOffset();
+        if (weight.numel() >= WeightPacks.MIN_ELEMENTS) {
+            Gemm.gemmWithBias(rows, out, in, xa, xo, in, 1, WeightPacks.transposed(weight), ba, bo, ya, 0, out);
         } else {
-            Tensor b = bias.contiguous();
-            if (packs) {
-                Gemm.gemmWithBias(rows, out, in, xa, xo, in, 1, WeightPacks.transposed(weight), b.storage().floats(),
-                        b.storageOffset(), ya, 0, out);
-            } else {
-                Gemm.gemmWithBias(rows, out, in, xa, xo, in, 1, weight.storage().floats(), weight.storageOffset(),
-                        ws[1], ws[0], b.storage().floats(), b.storageOffset(), ya, 0, out);
-            }
+            int[] ws = weight.stridesRef();
+            Gemm.gemmWithBias(rows, out, in, xa, xo, in, 1, weight.storage().floats(), weight.storageOffset(), ws[1],
+                    ws[0], ba, bo, ya, 0, out);
         }
         if (relu) {
             FusedKernels.reluInPlace(ya, 0, ya.length);

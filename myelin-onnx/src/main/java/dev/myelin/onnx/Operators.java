@@ -59,13 +59,9 @@ final class Operators {
             Tensor kt = OpSupport.t(in[1]);
             Tensor v = OpSupport.t(in[2]);
             Tensor mask = in.length > 3 && in[3] != null ? OpSupport.t(in[3]) : null;
-            boolean kernelShapes = q.dim() >= 2 && kt.dim() == q.dim() && v.dim() == q.dim()
-                    && kt.shape().remove(-1).remove(-1).equals(q.shape().remove(-1).remove(-1))
-                    && v.shape().remove(-1).remove(-1).equals(q.shape().remove(-1).remove(-1))
-                    && kt.size(-2) == q.size(-1) && v.size(-2) == kt.size(-1)
-                    && (mask == null || mask.shape().broadcastsTo(q.shape().with(-1, kt.size(-1))));
-            if (kernelShapes) {
-                return OpSupport.one(Attention.scaledDotProduct(q, kt.mT(), v, mask, false, scale));
+            Tensor k = kt.dim() >= 2 ? kt.mT() : kt;
+            if (Attention.accepts(q.shape(), k.shape(), v.shape(), mask == null ? null : mask.shape())) {
+                return OpSupport.one(Attention.scaledDotProduct(q, k, v, mask, false, scale));
             }
             Tensor scores = q.matmul(kt).mul(scale);
             return OpSupport.one((mask == null ? scores : scores.add(mask)).softmax(-1).matmul(v));
