@@ -60,26 +60,30 @@ public final class FusedKernels {
         Parallel.forRange(rows, Math.max(1, 8192 / Math.max(1, d)), (from, to) -> {
             for (int r = from; r < to; r++) {
                 int o = xo + r * d;
-                double s = 0;
-                for (int j = 0; j < d; j++) {
-                    s += x[o + j];
-                }
-                float mu = (float) (s / d);
-                double v = 0;
-                for (int j = 0; j < d; j++) {
-                    float c = x[o + j] - mu;
-                    v += c * c;
-                }
-                float inv = (float) (1 / Math.sqrt(v / d + eps));
+                float mu = (float) (ReduceKernels.sum(x, o, 1, d) / d);
+                float inv = (float) (1 / Math.sqrt(squaredDeviationSum(x, o, d, mu) / d + eps));
                 mean[r] = mu;
                 rstd[r] = inv;
                 int yo = r * d;
-                for (int j = 0; j < d; j++) {
+                int done = VectorSupport.AVAILABLE ? VectorPointwise.normalizeRow(x, o, d, mu, inv, w, b, y, yo) : 0;
+                for (int j = done; j < d; j++) {
                     float n = (x[o + j] - mu) * inv;
                     y[yo + j] = (w == null ? n : n * w[j]) + (b == null ? 0 : b[j]);
                 }
             }
         });
+    }
+
+    private static double squaredDeviationSum(float[] x, int o, int d, float mu) {
+        if (VectorSupport.AVAILABLE) {
+            return VectorPointwise.squaredDeviationSum(x, o, d, mu);
+        }
+        double v = 0;
+        for (int j = 0; j < d; j++) {
+            float c = x[o + j] - mu;
+            v += c * c;
+        }
+        return v;
     }
 
     /**
@@ -98,6 +102,10 @@ public final class FusedKernels {
                 for (int r = (int) ((long) rows * chunk / chunks); r < (long) rows * (chunk + 1) / chunks; r++) {
                     int xr = xo + r * d;
                     int gr = go + r * d;
+                    if (VectorSupport.AVAILABLE) {
+                        VectorPointwise.layerNormBackwardRow(g, gr, x, xr, d, w, mean[r], rstd[r], dx, r * d, dwc, dbc);
+                        continue;
+                    }
                     double sumG = 0;
                     double sumGx = 0;
                     for (int j = 0; j < d; j++) {

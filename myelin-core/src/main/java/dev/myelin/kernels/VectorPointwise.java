@@ -3,6 +3,7 @@ package dev.myelin.kernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,6 +21,11 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorPointwise {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** Lane i takes lane i + k (wrapping): the steps of {@link #sumLanes}. */
+    private static final VectorShuffle<Float> PLUS_8 = VectorShuffle.iota(S, 8, 1, true);
+    private static final VectorShuffle<Float> PLUS_4 = VectorShuffle.iota(S, 4, 1, true);
+    private static final VectorShuffle<Float> PLUS_2 = VectorShuffle.iota(S, 2, 1, true);
+    private static final VectorShuffle<Float> PLUS_1 = VectorShuffle.iota(S, 1, 1, true);
     private static final float SQRT_HALF = (float) Math.sqrt(0.5);
     private static final float SQRT_2_OVER_PI = (float) Math.sqrt(2 / Math.PI);
     private static final float TWO_OVER_SQRT_PI = (float) (2 / Math.sqrt(Math.PI));
@@ -344,11 +350,7 @@ final class VectorPointwise {
         }
     }
 
-    /**
-     * e^(x - shift) over a contiguous row, written to y when {@code store}; returns the sum. Its
-     * lanes are added in a fixed order: reduceLanes(ADD) may add them in any order, and does so
-     * differently once compiled, which would make a sum change its last bits mid-run.
-     */
+    /** e^(x - shift) over a contiguous row, written to y when {@code store}; returns the sum. */
     static double expShiftedSum(float[] x, int xo, float[] y, int yo, int n, float shift, boolean store) {
         int bound = S.loopBound(n);
         FloatVector sumV = FloatVector.zero(S);
@@ -360,12 +362,7 @@ final class VectorPointwise {
                 e.intoArray(y, yo + i);
             }
         }
-        float[] lanes = new float[L];
-        sumV.intoArray(lanes, 0);
-        double sum = 0;
-        for (float lane : lanes) {
-            sum += lane;
-        }
+        double sum = sumLanes(sumV);
         for (; i < n; i++) {
             float e = (float) Math.exp(x[xo + i] - shift);
             sum += e;
@@ -463,15 +460,116 @@ final class VectorPointwise {
         for (; i < bound; i += L) {
             s0 = s0.add(FloatVector.fromArray(S, x, off + i));
         }
-        float[] lanes = new float[L];
-        s0.add(s1).add(s2.add(s3)).intoArray(lanes, 0);
-        double total = 0;
-        for (float lane : lanes) {   // in a fixed order, as in softmaxRow
-            total += lane;
-        }
+        double total = sumLanes(s0.add(s1).add(s2.add(s3)));
         for (; i < n; i++) {
             total += x[off + i];
         }
         return total;
+    }
+    /**
+     * The sum of a vector's lanes in a fixed order (halves added pairwise, in registers):
+     * reduceLanes(ADD) may add them in any order, and does so differently once compiled, which
+     * would make a sum change its last bits mid-run.
+     */
+    private static float sumLanes(FloatVector v) {
+        if (L >= 16) {
+            v = v.add(v.rearrange(PLUS_8));
+        }
+        if (L >= 8) {
+            v = v.add(v.rearrange(PLUS_4));
+        }
+        if (L >= 4) {
+            v = v.add(v.rearrange(PLUS_2));
+        }
+        if (L >= 2) {
+            v = v.add(v.rearrange(PLUS_1));
+        }
+        return v.lane(0);
+    }
+
+    /** Σ (x - mu)² over a contiguous row. */
+    static double squaredDeviationSum(float[] x, int off, int n, float mu) {
+        int bound = S.loopBound(n);
+        FloatVector s0 = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector c = FloatVector.fromArray(S, x, off + i).sub(mu);
+            s0 = c.fma(c, s0);
+        }
+        double total = sumLanes(s0);
+        for (; i < n; i++) {
+            float c = x[off + i] - mu;
+            total += c * c;
+        }
+        return total;
+    }
+
+    /** y = (x - mu)·inv·w + b over whole vectors of a row (w, b may be null); returns how many elements it did. */
+    static int normalizeRow(float[] x, int xo, int n, float mu, float inv, float[] w, float[] b, float[] y, int yo) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i).sub(mu).mul(inv);
+            if (w != null) {
+                v = v.mul(FloatVector.fromArray(S, w, i));
+            }
+            if (b != null) {
+                v = v.add(FloatVector.fromArray(S, b, i));
+            }
+            v.intoArray(y, yo + i);
+        }
+        return bound;
+    }
+
+    /**
+     * One row of layer normalisation's backward pass (see {@code FusedKernels.layerNormBackward}):
+     * dx = rstd·(gw - mean(gw) - x̂·mean(gw·x̂)) with gw = g·w, x̂ = (x - mu)·rstd; adds g·x̂ to dw
+     * and g to db (either may be null).
+     */
+    static void layerNormBackwardRow(float[] g, int go, float[] x, int xo, int n, float[] w, float mu, float rstd,
+            float[] dx, int dxo, float[] dw, float[] db) {
+        int bound = S.loopBound(n);
+        FloatVector sumG = FloatVector.zero(S);
+        FloatVector sumGx = sumG;
+        int i = 0;
+        for (; i < bound; i += L) {
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            FloatVector xhat = FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rstd);
+            FloatVector gw = w == null ? gv : gv.mul(FloatVector.fromArray(S, w, i));
+            sumG = sumG.add(gw);
+            sumGx = gw.fma(xhat, sumGx);
+            if (dw != null) {
+                gv.fma(xhat, FloatVector.fromArray(S, dw, i)).intoArray(dw, i);
+            }
+            if (db != null) {
+                gv.add(FloatVector.fromArray(S, db, i)).intoArray(db, i);
+            }
+        }
+        double totalG = sumLanes(sumG);
+        double totalGx = sumLanes(sumGx);
+        for (; i < n; i++) {
+            float xhat = (x[xo + i] - mu) * rstd;
+            float gw = w == null ? g[go + i] : g[go + i] * w[i];
+            totalG += gw;
+            totalGx += gw * xhat;
+            if (dw != null) {
+                dw[i] += g[go + i] * xhat;
+            }
+            if (db != null) {
+                db[i] += g[go + i];
+            }
+        }
+        float meanG = (float) (totalG / n);
+        float meanGx = (float) (totalGx / n);
+        for (i = 0; i < bound; i += L) {
+            FloatVector xhat = FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rstd);
+            FloatVector gv = FloatVector.fromArray(S, g, go + i);
+            FloatVector gw = w == null ? gv : gv.mul(FloatVector.fromArray(S, w, i));
+            gw.sub(meanG).sub(xhat.mul(meanGx)).mul(rstd).intoArray(dx, dxo + i);
+        }
+        for (; i < n; i++) {
+            float xhat = (x[xo + i] - mu) * rstd;
+            float gw = w == null ? g[go + i] : g[go + i] * w[i];
+            dx[dxo + i] = rstd * (gw - meanG - xhat * meanGx);
+        }
     }
 }
