@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * block of the score matrix (the FlashAttention algorithm of Dao et al., 2022-2023), forward and
  * backward, in float.
  *
- * <p>Layout: {@code heads} independent problems, each Q (L x E), K (S x E), V (S x Ev), O (L x Ev)
+ * <p>Layout: {@code heads} independent problems, each Q (L x E), K (S x E), V (S x Ev), O (L x Ev),
+ * addressed through {@link Rows}: each row contiguous, rows and heads anywhere (so that the heads
+ * of a (B, T, H·E) projection are read where they are); the gradients dO, dQ, dK, dV are
  * contiguous, problem h at offset h·rows·cols. The optional additive mask is addressed through
  * {@link Mask} (strides of 0 broadcast it); {@code causal} masks key j &gt; i.
  *
@@ -31,6 +33,25 @@ public final class FlashAttention {
     public record Dims(int heads, int l, int s, int e, int ev) {}
 
     /**
+     * An operand's rows: row i of head h starts at {@code data[headOffsets[h] + i·rowStride]}, its
+     * elements contiguous.
+     */
+    public record Rows(float[] data, int[] headOffsets, int rowStride) {
+        /** heads blocks of rows x cols, one after the other from index 0. */
+        public static Rows contiguous(float[] data, int heads, int rows, int cols) {
+            int[] offsets = new int[heads];
+            for (int h = 0; h < heads; h++) {
+                offsets[h] = h * rows * cols;
+            }
+            return new Rows(data, offsets, cols);
+        }
+
+        int at(int h, int i) {
+            return headOffsets[h] + i * rowStride;
+        }
+    }
+
+    /**
      * The additive mask (null values: none): head h's element (i, j) is at
      * {@code values[headOffsets[h] + i·rowStride + j·colStride]}; {@code causal} adds -inf above
      * the diagonal.
@@ -43,7 +64,7 @@ public final class FlashAttention {
     }
 
     /** O = attention(Q, K, V); fills lse (heads x L) with each row's log-sum-exp for the backward pass. */
-    public static void forward(Dims d, float[] q, float[] k, float[] v, Mask mask, float scale, float[] o, float[] lse) {
+    public static void forward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse) {
         int blocks = (d.l() + BLOCK - 1) / BLOCK;
         Parallel.forRange(d.heads() * blocks, 1, (from, to) -> {
             float[] scores = new float[BLOCK * BLOCK];
@@ -57,14 +78,15 @@ public final class FlashAttention {
                 Arrays.fill(m, Float.NEGATIVE_INFINITY);
                 Arrays.fill(l, 0f);
                 Arrays.fill(acc, 0f);
-                int qo = (h * d.l() + i0) * d.e();
+                int qo = q.at(h, i0);
                 for (int j0 = 0; j0 < d.s(); j0 += BLOCK) {
                     if (mask.causal() && j0 > i0 + br - 1) {
                         break;
                     }
                     int bc = Math.min(BLOCK, d.s() - j0);
                     // scores (br x bc) = Q_i · K_jᵀ
-                    Gemm.gemm(br, bc, d.e(), q, qo, d.e(), 1, k, (h * d.s() + j0) * d.e(), 1, d.e(), scores, 0, bc, false);
+                    Gemm.gemm(br, bc, d.e(), q.data(), qo, q.rowStride(), 1, k.data(), k.at(h, j0), 1, k.rowStride(),
+                            scores, 0, bc, false);
                     for (int r = 0; r < br; r++) {
                         float rowMax = scaleAndMaskRow(scores, r * bc, bc, scale, mask, h, i0 + r, j0, m[r]);
                         if (rowMax == Float.NEGATIVE_INFINITY) {
@@ -81,12 +103,12 @@ public final class FlashAttention {
                         }
                     }
                     // acc (br x ev) += P · V_j
-                    Gemm.gemm(br, d.ev(), bc, scores, 0, bc, 1, v, (h * d.s() + j0) * d.ev(), d.ev(), 1, acc, 0, d.ev(), true);
+                    Gemm.gemm(br, d.ev(), bc, scores, 0, bc, 1, v.data(), v.at(h, j0), v.rowStride(), 1, acc, 0, d.ev(),
+                            true);
                 }
-                int oo = (h * d.l() + i0) * d.ev();
-                System.arraycopy(acc, 0, o, oo, br * d.ev());
                 for (int r = 0; r < br; r++) {
-                    scaleRow(o, oo + r * d.ev(), d.ev(), 1 / l[r]);
+                    scaleRow(acc, r * d.ev(), d.ev(), 1 / l[r]);
+                    System.arraycopy(acc, r * d.ev(), o.data(), o.at(h, i0 + r), d.ev());
                     lse[h * d.l() + i0 + r] = m[r] + (float) Math.log(l[r]);
                 }
             }
@@ -94,27 +116,28 @@ public final class FlashAttention {
     }
 
     /** dQ, dK, dV from dO, given Q, K, V, O and the forward pass's row log-sum-exps. */
-    public static void backward(Dims d, float[] q, float[] k, float[] v, Mask mask, float scale, float[] o, float[] lse,
+    public static void backward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse,
             float[] dO, float[] dQ, float[] dK, float[] dV) {
         Parallel.forRange(d.heads(), 1, (from, to) -> {
             float[] p = new float[BLOCK * BLOCK];
             float[] dp = new float[BLOCK * BLOCK];
             float[] rowDot = new float[d.l()];
             for (int h = from; h < to; h++) {
-                int qBase = h * d.l() * d.e();
-                int oBase = h * d.l() * d.ev();
-                int kBase = h * d.s() * d.e();
-                int vBase = h * d.s() * d.ev();
+                int dqBase = h * d.l() * d.e();
+                int doBase = h * d.l() * d.ev();
+                int dkBase = h * d.s() * d.e();
+                int dvBase = h * d.s() * d.ev();
                 for (int i = 0; i < d.l(); i++) {
                     float sum = 0;
+                    int oi = o.at(h, i);
                     for (int c = 0; c < d.ev(); c++) {
-                        sum += dO[oBase + i * d.ev() + c] * o[oBase + i * d.ev() + c];
+                        sum += dO[doBase + i * d.ev() + c] * o.data()[oi + c];
                     }
                     rowDot[i] = sum;
                 }
-                Arrays.fill(dQ, qBase, qBase + d.l() * d.e(), 0f);
-                Arrays.fill(dK, kBase, kBase + d.s() * d.e(), 0f);
-                Arrays.fill(dV, vBase, vBase + d.s() * d.ev(), 0f);
+                Arrays.fill(dQ, dqBase, dqBase + d.l() * d.e(), 0f);
+                Arrays.fill(dK, dkBase, dkBase + d.s() * d.e(), 0f);
+                Arrays.fill(dV, dvBase, dvBase + d.s() * d.ev(), 0f);
                 for (int j0 = 0; j0 < d.s(); j0 += BLOCK) {
                     int bc = Math.min(BLOCK, d.s() - j0);
                     for (int i0 = mask.causal() ? (j0 / BLOCK) * BLOCK : 0; i0 < d.l(); i0 += BLOCK) {
@@ -122,23 +145,28 @@ public final class FlashAttention {
                         if (mask.causal() && j0 > i0 + br - 1) {
                             continue;
                         }
-                        int qo = qBase + i0 * d.e();
-                        int oo = oBase + i0 * d.ev();
-                        Gemm.gemm(br, bc, d.e(), q, qo, d.e(), 1, k, kBase + j0 * d.e(), 1, d.e(), p, 0, bc, false);
+                        int qo = q.at(h, i0);
+                        int ko = k.at(h, j0);
+                        int oo = doBase + i0 * d.ev();
+                        Gemm.gemm(br, bc, d.e(), q.data(), qo, q.rowStride(), 1, k.data(), ko, 1, k.rowStride(), p, 0, bc,
+                                false);
                         for (int r = 0; r < br; r++) {
                             scaleAndMaskRow(p, r * bc, bc, scale, mask, h, i0 + r, j0, Float.NEGATIVE_INFINITY);
                             VectorPointwise.expShiftedSum(p, r * bc, p, r * bc, bc, lse[h * d.l() + i0 + r], true);
                         }
                         // dV_j (bc x ev) += Pᵀ · dO_i
-                        Gemm.gemm(bc, d.ev(), br, p, 0, 1, bc, dO, oo, d.ev(), 1, dV, vBase + j0 * d.ev(), d.ev(), true);
+                        Gemm.gemm(bc, d.ev(), br, p, 0, 1, bc, dO, oo, d.ev(), 1, dV, dvBase + j0 * d.ev(), d.ev(), true);
                         // dP (br x bc) = dO_i · V_jᵀ
-                        Gemm.gemm(br, bc, d.ev(), dO, oo, d.ev(), 1, v, vBase + j0 * d.ev(), 1, d.ev(), dp, 0, bc, false);
+                        Gemm.gemm(br, bc, d.ev(), dO, oo, d.ev(), 1, v.data(), v.at(h, j0), 1, v.rowStride(), dp, 0, bc,
+                                false);
                         for (int r = 0; r < br; r++) {
                             softmaxGradientRow(p, dp, r * bc, bc, rowDot[i0 + r], scale);
                         }
                         // dQ_i (br x e) += dS · K_j ; dK_j (bc x e) += dSᵀ · Q_i (dS already scaled)
-                        Gemm.gemm(br, d.e(), bc, dp, 0, bc, 1, k, kBase + j0 * d.e(), d.e(), 1, dQ, qo, d.e(), true);
-                        Gemm.gemm(bc, d.e(), br, dp, 0, 1, bc, q, qo, d.e(), 1, dK, kBase + j0 * d.e(), d.e(), true);
+                        Gemm.gemm(br, d.e(), bc, dp, 0, bc, 1, k.data(), ko, k.rowStride(), 1, dQ, dqBase + i0 * d.e(), d.e(),
+                                true);
+                        Gemm.gemm(bc, d.e(), br, dp, 0, 1, bc, q.data(), qo, q.rowStride(), 1, dK, dkBase + j0 * d.e(), d.e(),
+                                true);
                     }
                 }
             }

@@ -88,18 +88,17 @@ public final class Attention {
         int e = q.size(-1);
         int ev = v.size(-1);
         int heads = q.numel() / Math.max(1, l * e);
-        Tensor qc = dense(q);
-        Tensor kc = dense(k);
-        Tensor vc = dense(v);
+        FlashAttention.Rows qRows = rows(q, heads);
+        FlashAttention.Rows kRows = rows(k, heads);
+        FlashAttention.Rows vRows = rows(v, heads);
         FlashAttention.Dims dims = new FlashAttention.Dims(heads, l, s, e, ev);
         FlashAttention.Mask m = kernelMask(mask, q.shape().with(-1, s), heads, causal);
-        Tensor out = Tensor.empty(q.shape().with(-1, ev), DType.FLOAT32);
+        Tensor out = output(q, ev);
+        FlashAttention.Rows outRows = rows(out, heads);
         float[] lse = new float[heads * l];
         if (out.numel() > 0) {
-            FlashAttention.forward(dims, qc.storage().floats(), kc.storage().floats(), vc.storage().floats(), m,
-                    (float) scale, out.storage().floats(), lse);
+            FlashAttention.forward(dims, qRows, kRows, vRows, m, (float) scale, outRows, lse);
         }
-        Tensor result = out;
         return Autograd.record("scaledDotProductAttention", out, (g, needs) -> {
             if (Grad.isEnabled()) {
                 return compositeGradients(q, k, v, mask, causal, scale, g, needs);
@@ -108,11 +107,43 @@ public final class Attention {
             Tensor dq = Tensor.empty(q.shape(), DType.FLOAT32);
             Tensor dk = Tensor.empty(k.shape(), DType.FLOAT32);
             Tensor dv = Tensor.empty(v.shape(), DType.FLOAT32);
-            FlashAttention.backward(dims, qc.storage().floats(), kc.storage().floats(), vc.storage().floats(), m,
-                    (float) scale, result.detach().contiguous().storage().floats(), lse, gc.storage().floats(),
+            FlashAttention.backward(dims, qRows, kRows, vRows, m, (float) scale, outRows, lse, gc.storage().floats(),
                     dq.storage().floats(), dk.storage().floats(), dv.storage().floats());
             return new Tensor[] {dq, dk, dv};
         }, q, k, v);
+    }
+
+    /**
+     * An operand's rows where they are when each row is contiguous (the heads of a (B, T, H·E)
+     * projection seen as (B, H, T, E) are read in place); otherwise a contiguous copy's.
+     */
+    private static FlashAttention.Rows rows(Tensor t, int heads) {
+        Tensor view = t.detach();
+        int[] strides = view.stridesRef();
+        int rank = view.dim();
+        if (strides[rank - 1] != 1 || (view.size(-2) > 1 && strides[rank - 2] < view.size(-1))) {
+            view = view.contiguous();
+            strides = view.stridesRef();
+        }
+        return new FlashAttention.Rows(view.storage().floats(), headOffsets(view, heads), strides[rank - 2]);
+    }
+
+    /**
+     * The output (q's shape with value size ev), laid out as q's heads are: when q is the
+     * (..., H, L, E) view of an (..., L, H, E) tensor, the output is the same view of a new
+     * (..., L, H, Ev) tensor, so that merging the heads back is a view rather than a copy.
+     */
+    private static Tensor output(Tensor q, int ev) {
+        Shape shape = q.shape().with(-1, ev);
+        int rank = q.dim();
+        int[] strides = q.stridesRef();
+        if (rank < 3 || q.size(-3) == 1 || strides[rank - 3] >= strides[rank - 2]) {
+            return Tensor.empty(shape, DType.FLOAT32);
+        }
+        int[] swapped = shape.toArray();
+        swapped[rank - 3] = shape.size(rank - 2);
+        swapped[rank - 2] = shape.size(rank - 3);
+        return Tensor.empty(Shape.of(swapped), DType.FLOAT32).transpose(rank - 3, rank - 2);
     }
 
     /** t's values, detached, contiguous and starting at index 0 of their array, as the kernel reads them. */
@@ -151,21 +182,29 @@ public final class Attention {
         Tensor view = additive.detach().expand(scores.toArray());
         int[] strides = view.stridesRef();
         int rank = scores.rank();
+        int[] offsets = headOffsets(view, heads);
+        return new FlashAttention.Mask(view.storage().floats(), offsets, strides[rank - 2], strides[rank - 1], causal);
+    }
+
+    /** Where each of the heads (the index over all but the last two dimensions) of a view starts in its storage. */
+    private static int[] headOffsets(Tensor view, int heads) {
+        int[] strides = view.stridesRef();
+        int lead = view.dim() - 2;
         int[] offsets = new int[heads];
-        int[] index = new int[rank - 2];
+        int[] index = new int[Math.max(0, lead)];
         for (int h = 0; h < heads; h++) {
             int off = view.storageOffset();
-            for (int d = 0; d < rank - 2; d++) {
+            for (int d = 0; d < lead; d++) {
                 off += index[d] * strides[d];
             }
             offsets[h] = off;
-            for (int d = rank - 3; d >= 0; d--) {
-                if (++index[d] < scores.size(d)) {
+            for (int d = lead - 1; d >= 0; d--) {
+                if (++index[d] < view.size(d)) {
                     break;
                 }
                 index[d] = 0;
             }
         }
-        return new FlashAttention.Mask(view.storage().floats(), offsets, strides[rank - 2], strides[rank - 1], causal);
+        return offsets;
     }
 }

@@ -50,6 +50,26 @@ class AttentionTest {
         assertSameAttention(slice(q, 2, 1), slice(k, 1, 1), slice(v, 2, 1), null, false);
     }
 
+    @Test
+    void headsOfAProjectionAreReadInPlaceAndTheOutputMergesBackAsAView() {
+        Generator g = new Generator(7);
+        // (B, T, H, E) projections seen as (B, H, T, E), as multi-head attention splits its heads;
+        // v a slice of a wider projection, so that its rows are further apart than its width.
+        Tensor q = heads(g, 2, 70, 3, 8).requiresGrad(true);
+        Tensor k = heads(g, 2, 90, 3, 8).requiresGrad(true);
+        Tensor v = heads(g, 2, 90, 3, 10).narrow(3, 2, 6).requiresGrad(true);
+        assertSameAttention(q, k, v, null, false);
+        assertSameAttention(q, k, v, Tensor.arange(90).lt(85.0).reshape(1, 1, 1, 90), true);
+        Tensor out = Attention.scaledDotProduct(q, k, v, null, false, 0.3);
+        assertThat(out.shape()).isEqualTo(Shape.of(2, 3, 70, 6));
+        assertThat(out.transpose(1, 2).isContiguous()).as("(B, T, H, Ev) behind the (B, H, T, Ev) output").isTrue();
+    }
+
+    /** A random (B, T, H, E) tensor seen as (B, H, T, E). */
+    private static Tensor heads(Generator g, int... shape) {
+        return Tensor.randn(Shape.of(shape), DType.FLOAT32, g).transpose(1, 2);
+    }
+
     /** Batches [from, from + count) of x as a leaf view that shares x's storage. */
     private static Tensor slice(Tensor x, int from, int count) {
         Tensor view = x.detach().narrow(0, from, count).requiresGrad(true);
