@@ -176,6 +176,16 @@ final class VectorGemm {
                 for (int kk = 0; kk < kc; kk++) {
                     System.arraycopy(b, src + kk * brs, bp, dst + kk * NR, nr);
                 }
+            } else if (brs == 1 && nr == NR) {
+                // B's columns are contiguous: each packed row gathers one element of each column.
+                int[] columns = new int[NR];
+                for (int j = 0; j < NR; j++) {
+                    columns[j] = j * bcs;
+                }
+                for (int kk = 0; kk < kc; kk++) {
+                    FloatVector.fromArray(S, b, src + kk, columns, 0).intoArray(bp, dst + kk * NR);
+                    FloatVector.fromArray(S, b, src + kk, columns, L).intoArray(bp, dst + kk * NR + L);
+                }
             } else {
                 for (int j = 0; j < nr; j++) {
                     int s = src + j * bcs;
