@@ -144,13 +144,15 @@ public final class Im2Col {
 
     /** Zeroes columns [0, lo) and [hi, ow) of output rows [oyFrom, oyTo) in one columns row. */
     private static void zeroPaddingColumns(float[] cols, int d0, int oyFrom, int oyTo, int ow, int lo, int hi) {
-        for (int oy = oyFrom; oy < oyTo; oy++) {
-            int d = d0 + oy * ow;
-            for (int ox = 0; ox < lo; ox++) {
-                cols[d + ox] = 0f;
+        // Column by column: there are few padding columns (lo + ow - hi), and many output rows.
+        for (int ox = 0; ox < lo; ox++) {
+            for (int d = d0 + oyFrom * ow + ox; d < d0 + oyTo * ow; d += ow) {
+                cols[d] = 0f;
             }
-            for (int ox = hi; ox < ow; ox++) {
-                cols[d + ox] = 0f;
+        }
+        for (int ox = hi; ox < ow; ox++) {
+            for (int d = d0 + oyFrom * ow + ox; d < d0 + oyTo * ow; d += ow) {
+                cols[d] = 0f;
             }
         }
     }
