@@ -20,9 +20,14 @@ public final class Timing {
 
     /** Runs {@code work} untimed at least WARMUP times and WARMUP_SECONDS long; returns the last run's seconds. */
     public static double warmUp(Runnable work) {
+        return warmUp(work, WARMUP_SECONDS);
+    }
+
+    /** Runs {@code work} untimed at least WARMUP times and {@code seconds} long; returns the last run's seconds. */
+    public static double warmUp(Runnable work, double seconds) {
         double last = 0;
         double total = 0;
-        for (int i = 0; i < WARMUP || total < WARMUP_SECONDS; i++) {
+        for (int i = 0; i < WARMUP || total < seconds; i++) {
             last = seconds(work);
             total += last;
         }
