@@ -30,6 +30,16 @@ final class VectorGemm {
     /** Columns per outer block (a multiple of NR). */
     private static final int NC = 4096;
 
+    /** The lane indexes of the two-vector selects of transposeRows16's stages: LOW_h keeps the first row's lanes whose bit h is clear. */
+    private static final FloatVector LOW_1 = selectIndexes(1, true);
+    private static final FloatVector HIGH_1 = selectIndexes(1, false);
+    private static final FloatVector LOW_2 = selectIndexes(2, true);
+    private static final FloatVector HIGH_2 = selectIndexes(2, false);
+    private static final FloatVector LOW_4 = selectIndexes(4, true);
+    private static final FloatVector HIGH_4 = selectIndexes(4, false);
+    private static final FloatVector LOW_8 = selectIndexes(8, true);
+    private static final FloatVector HIGH_8 = selectIndexes(8, false);
+
     /** A zero row read with stride 0 as the C0 of a product that overwrites C. */
     private static final float[] ZEROS = new float[NR];
 
@@ -151,6 +161,20 @@ final class VectorGemm {
         }
     }
 
+    /**
+     * For the pair of rows (a, b) of a transpose stage: lane c of the new a is a[c] where bit h of c
+     * is clear, else b[c - h]; of the new b, a[c + h] where it is clear, else b[c] (indexes of b
+     * count from L, as selectFrom reads them).
+     */
+    private static FloatVector selectIndexes(int h, boolean low) {
+        float[] index = new float[L];
+        for (int c = 0; c < L; c++) {
+            boolean clear = (c & h) == 0;
+            index[c] = low ? (clear ? c : L + c - h) : (clear ? c + h : L + c);
+        }
+        return FloatVector.fromArray(S, index, 0);
+    }
+
     private static int roundUp(int x, int multiple) {
         return (x + multiple - 1) / multiple * multiple;
     }
@@ -177,12 +201,19 @@ final class VectorGemm {
                     System.arraycopy(b, src + kk * brs, bp, dst + kk * NR, nr);
                 }
             } else if (brs == 1 && nr == NR) {
-                // B's columns are contiguous: each packed row gathers one element of each column.
+                // B's columns are contiguous: 16 rows at a time transposed in registers, the rest
+                // gathered, each packed row one element of each column.
+                int kk = 0;
+                if (L == 16) {
+                    for (; kk + L <= kc; kk += L) {
+                        transposeRows16(b, src, bcs, kk, bp, dst);
+                    }
+                }
                 int[] columns = new int[NR];
                 for (int j = 0; j < NR; j++) {
                     columns[j] = j * bcs;
                 }
-                for (int kk = 0; kk < kc; kk++) {
+                for (; kk < kc; kk++) {
                     FloatVector.fromArray(S, b, src + kk, columns, 0).intoArray(bp, dst + kk * NR);
                     FloatVector.fromArray(S, b, src + kk, columns, L).intoArray(bp, dst + kk * NR + L);
                 }
@@ -194,6 +225,146 @@ final class VectorGemm {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Packs rows [k0, k0 + 16) of a full panel whose columns are contiguous runs of k (brs = 1),
+     * 16-lane vectors only: each half of the panel is a 16 x 16 block transposed in registers, in
+     * four stages that swap its off-diagonal h x h blocks (h = 1, 2, 4, 8) with two-vector selects.
+     */
+    private static void transposeRows16(float[] b, int src, int bcs, int k0, float[] bp, int dst) {
+        for (int half = 0; half < NR; half += L) {
+            int s = src + half * bcs + k0;
+            FloatVector r0 = FloatVector.fromArray(S, b, s);
+            FloatVector r1 = FloatVector.fromArray(S, b, s + 1 * bcs);
+            FloatVector r2 = FloatVector.fromArray(S, b, s + 2 * bcs);
+            FloatVector r3 = FloatVector.fromArray(S, b, s + 3 * bcs);
+            FloatVector r4 = FloatVector.fromArray(S, b, s + 4 * bcs);
+            FloatVector r5 = FloatVector.fromArray(S, b, s + 5 * bcs);
+            FloatVector r6 = FloatVector.fromArray(S, b, s + 6 * bcs);
+            FloatVector r7 = FloatVector.fromArray(S, b, s + 7 * bcs);
+            FloatVector r8 = FloatVector.fromArray(S, b, s + 8 * bcs);
+            FloatVector r9 = FloatVector.fromArray(S, b, s + 9 * bcs);
+            FloatVector r10 = FloatVector.fromArray(S, b, s + 10 * bcs);
+            FloatVector r11 = FloatVector.fromArray(S, b, s + 11 * bcs);
+            FloatVector r12 = FloatVector.fromArray(S, b, s + 12 * bcs);
+            FloatVector r13 = FloatVector.fromArray(S, b, s + 13 * bcs);
+            FloatVector r14 = FloatVector.fromArray(S, b, s + 14 * bcs);
+            FloatVector r15 = FloatVector.fromArray(S, b, s + 15 * bcs);
+            FloatVector t;
+            t = LOW_1.selectFrom(r0, r1);
+            r1 = HIGH_1.selectFrom(r0, r1);
+            r0 = t;
+            t = LOW_1.selectFrom(r2, r3);
+            r3 = HIGH_1.selectFrom(r2, r3);
+            r2 = t;
+            t = LOW_1.selectFrom(r4, r5);
+            r5 = HIGH_1.selectFrom(r4, r5);
+            r4 = t;
+            t = LOW_1.selectFrom(r6, r7);
+            r7 = HIGH_1.selectFrom(r6, r7);
+            r6 = t;
+            t = LOW_1.selectFrom(r8, r9);
+            r9 = HIGH_1.selectFrom(r8, r9);
+            r8 = t;
+            t = LOW_1.selectFrom(r10, r11);
+            r11 = HIGH_1.selectFrom(r10, r11);
+            r10 = t;
+            t = LOW_1.selectFrom(r12, r13);
+            r13 = HIGH_1.selectFrom(r12, r13);
+            r12 = t;
+            t = LOW_1.selectFrom(r14, r15);
+            r15 = HIGH_1.selectFrom(r14, r15);
+            r14 = t;
+            t = LOW_2.selectFrom(r0, r2);
+            r2 = HIGH_2.selectFrom(r0, r2);
+            r0 = t;
+            t = LOW_2.selectFrom(r1, r3);
+            r3 = HIGH_2.selectFrom(r1, r3);
+            r1 = t;
+            t = LOW_2.selectFrom(r4, r6);
+            r6 = HIGH_2.selectFrom(r4, r6);
+            r4 = t;
+            t = LOW_2.selectFrom(r5, r7);
+            r7 = HIGH_2.selectFrom(r5, r7);
+            r5 = t;
+            t = LOW_2.selectFrom(r8, r10);
+            r10 = HIGH_2.selectFrom(r8, r10);
+            r8 = t;
+            t = LOW_2.selectFrom(r9, r11);
+            r11 = HIGH_2.selectFrom(r9, r11);
+            r9 = t;
+            t = LOW_2.selectFrom(r12, r14);
+            r14 = HIGH_2.selectFrom(r12, r14);
+            r12 = t;
+            t = LOW_2.selectFrom(r13, r15);
+            r15 = HIGH_2.selectFrom(r13, r15);
+            r13 = t;
+            t = LOW_4.selectFrom(r0, r4);
+            r4 = HIGH_4.selectFrom(r0, r4);
+            r0 = t;
+            t = LOW_4.selectFrom(r1, r5);
+            r5 = HIGH_4.selectFrom(r1, r5);
+            r1 = t;
+            t = LOW_4.selectFrom(r2, r6);
+            r6 = HIGH_4.selectFrom(r2, r6);
+            r2 = t;
+            t = LOW_4.selectFrom(r3, r7);
+            r7 = HIGH_4.selectFrom(r3, r7);
+            r3 = t;
+            t = LOW_4.selectFrom(r8, r12);
+            r12 = HIGH_4.selectFrom(r8, r12);
+            r8 = t;
+            t = LOW_4.selectFrom(r9, r13);
+            r13 = HIGH_4.selectFrom(r9, r13);
+            r9 = t;
+            t = LOW_4.selectFrom(r10, r14);
+            r14 = HIGH_4.selectFrom(r10, r14);
+            r10 = t;
+            t = LOW_4.selectFrom(r11, r15);
+            r15 = HIGH_4.selectFrom(r11, r15);
+            r11 = t;
+            t = LOW_8.selectFrom(r0, r8);
+            r8 = HIGH_8.selectFrom(r0, r8);
+            r0 = t;
+            t = LOW_8.selectFrom(r1, r9);
+            r9 = HIGH_8.selectFrom(r1, r9);
+            r1 = t;
+            t = LOW_8.selectFrom(r2, r10);
+            r10 = HIGH_8.selectFrom(r2, r10);
+            r2 = t;
+            t = LOW_8.selectFrom(r3, r11);
+            r11 = HIGH_8.selectFrom(r3, r11);
+            r3 = t;
+            t = LOW_8.selectFrom(r4, r12);
+            r12 = HIGH_8.selectFrom(r4, r12);
+            r4 = t;
+            t = LOW_8.selectFrom(r5, r13);
+            r13 = HIGH_8.selectFrom(r5, r13);
+            r5 = t;
+            t = LOW_8.selectFrom(r6, r14);
+            r14 = HIGH_8.selectFrom(r6, r14);
+            r6 = t;
+            t = LOW_8.selectFrom(r7, r15);
+            r15 = HIGH_8.selectFrom(r7, r15);
+            r7 = t;
+            r0.intoArray(bp, dst + (k0 + 0) * NR + half);
+            r1.intoArray(bp, dst + (k0 + 1) * NR + half);
+            r2.intoArray(bp, dst + (k0 + 2) * NR + half);
+            r3.intoArray(bp, dst + (k0 + 3) * NR + half);
+            r4.intoArray(bp, dst + (k0 + 4) * NR + half);
+            r5.intoArray(bp, dst + (k0 + 5) * NR + half);
+            r6.intoArray(bp, dst + (k0 + 6) * NR + half);
+            r7.intoArray(bp, dst + (k0 + 7) * NR + half);
+            r8.intoArray(bp, dst + (k0 + 8) * NR + half);
+            r9.intoArray(bp, dst + (k0 + 9) * NR + half);
+            r10.intoArray(bp, dst + (k0 + 10) * NR + half);
+            r11.intoArray(bp, dst + (k0 + 11) * NR + half);
+            r12.intoArray(bp, dst + (k0 + 12) * NR + half);
+            r13.intoArray(bp, dst + (k0 + 13) * NR + half);
+            r14.intoArray(bp, dst + (k0 + 14) * NR + half);
+            r15.intoArray(bp, dst + (k0 + 15) * NR + half);
         }
     }
 
