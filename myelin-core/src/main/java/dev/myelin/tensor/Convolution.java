@@ -1,9 +1,11 @@
 package dev.myelin.tensor;
 
 import dev.myelin.autograd.Autograd;
+import dev.myelin.autograd.Grad;
 import dev.myelin.kernels.Gemm;
 import dev.myelin.kernels.Im2Col;
 import dev.myelin.kernels.Parallel;
+import dev.myelin.kernels.ReduceKernels;
 import dev.myelin.kernels.Scratch;
 import java.util.Arrays;
 
@@ -138,7 +140,33 @@ public final class Convolution {
         return Autograd.record("conv2d", y, (g, needs) -> new Tensor[] {
                 needs[0] ? inputGrad(spec, g, w) : null,
                 needs[1] ? weightGrad(spec, x, g) : null,
-                b != null && needs[2] ? g.sum(new int[] {0, 2, 3}, false) : null}, x, w, b);
+                b != null && needs[2] ? biasGrad(g) : null}, x, w, b);
+    }
+
+    /**
+     * The bias gradient, g (N, C, H, W) summed over N, H and W: plane by plane where the planes
+     * are, rather than through a general reduction that first copies g channel-major. Recorded
+     * (as a sum) when the backward pass is itself differentiated.
+     */
+    private static Tensor biasGrad(Tensor g) {
+        if (Grad.isEnabled()) {
+            return g.sum(new int[] {0, 2, 3}, false);
+        }
+        Tensor gc = g.contiguous().detach();
+        int images = gc.size(0);
+        int channels = gc.size(1);
+        int plane = gc.size(2) * gc.size(3);
+        double[] sums = new double[channels];
+        Parallel.forRange(channels, 1, (from, to) -> {
+            for (int c = from; c < to; c++) {
+                double sum = 0;
+                for (int i = 0; i < images; i++) {
+                    sum += ReduceKernels.sum(gc.array(), gc.storageOffset() + (i * channels + c) * plane, 1, plane);
+                }
+                sums[c] = sum;
+            }
+        });
+        return Tensor.fromArray(sums, channels).to(g.dtype());
     }
 
     /** T(g, w): the adjoint in x, a transposed convolution; its gradients are F(U, w) and W(U, g). */
