@@ -14,10 +14,10 @@ public final class FusedKernels {
     }
 
     /**
-     * Per row i of x (n x c): lse[i] = log sum exp x[i], and loss[i] = (1 - s)(lse - x[t]) +
-     * s(lse - mean x[i]) (0 for ignored rows).
+     * Per row i of x (n x c, a float[] or double[]): lse[i] = log sum exp x[i], and loss[i] =
+     * (1 - s)(lse - x[t]) + s(lse - mean x[i]) (0 for ignored rows).
      */
-    public static void crossEntropyForward(double[] x, int n, int c, long[] targets, int ignoreIndex, double smoothing,
+    public static void crossEntropyForward(Object x, int n, int c, long[] targets, int ignoreIndex, double smoothing,
             double[] lse, double[] loss) {
         Parallel.forRange(n, Math.max(1, 4096 / Math.max(1, c)), (from, to) -> {
             for (int i = from; i < to; i++) {
@@ -26,26 +26,36 @@ public final class FusedKernels {
                     loss[i] = 0;
                     continue;
                 }
-                double picked = lse[i] - x[i * c + (int) targets[i]];
+                double picked = lse[i] - Elements.getDouble(x, i * c + (int) targets[i]);
                 double mean = smoothing == 0 ? 0 : lse[i] - ReduceKernels.sum(x, i * c, 1, c) / c;
                 loss[i] = (1 - smoothing) * picked + smoothing * mean;
             }
         });
     }
 
-    /** d loss / d x = g[i]·(softmax(x[i]) - (1 - s)·onehot(t[i]) - s/c), rows ignored; returns it (n x c). */
-    public static double[] crossEntropyBackward(double[] x, int n, int c, long[] targets, int ignoreIndex,
+    /**
+     * d loss / d x = g[i]·(softmax(x[i]) - (1 - s)·onehot(t[i]) - s/c), rows ignored; returns it
+     * (n x c) as an array of x's type.
+     */
+    public static Object crossEntropyBackward(Object x, int n, int c, long[] targets, int ignoreIndex,
             double smoothing, double[] lse, double[] g) {
-        double[] grad = new double[n * c];
+        Object grad = x instanceof float[] ? new float[n * c] : new double[n * c];
         Parallel.forRange(n, Math.max(1, 4096 / Math.max(1, c)), (from, to) -> {
             for (int i = from; i < to; i++) {
                 if (targets[i] == ignoreIndex) {
                     continue;
                 }
-                for (int j = 0; j < c; j++) {
-                    grad[i * c + j] = g[i] * (Math.exp(x[i * c + j] - lse[i]) - smoothing / c);
+                int t = i * c + (int) targets[i];
+                if (grad instanceof float[] gf && VectorSupport.AVAILABLE) {
+                    VectorPointwise.scaledExpShifted((float[]) x, i * c, gf, i * c, c, (float) lse[i], (float) g[i],
+                            (float) (g[i] * smoothing / c));
+                    gf[t] -= (float) (g[i] * (1 - smoothing));
+                    continue;
                 }
-                grad[i * c + (int) targets[i]] -= g[i] * (1 - smoothing);
+                for (int j = i * c; j < (i + 1) * c; j++) {
+                    Elements.setDouble(grad, j, g[i] * (Math.exp(Elements.getDouble(x, j) - lse[i]) - smoothing / c));
+                }
+                Elements.setDouble(grad, t, Elements.getDouble(grad, t) - g[i] * (1 - smoothing));
             }
         });
         return grad;

@@ -108,6 +108,9 @@ public final class ReduceKernels {
 
     /** log(sum(exp(x))) over a lane, shifted by its maximum so that nothing overflows. */
     public static double logSumExp(Object x, int off, int stride, int n) {
+        if (x instanceof float[] a && stride == 1 && VectorSupport.AVAILABLE) {
+            return VectorPointwise.logSumExp(a, off, n);
+        }
         double max = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) {
             max = Math.max(max, Elements.getDouble(x, off + i * stride));

@@ -318,15 +318,8 @@ final class VectorPointwise {
      */
     static void softmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
         int bound = S.loopBound(n);
-        FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        int i = 0;
-        for (; i < bound; i += L) {
-            maxV = maxV.max(FloatVector.fromArray(S, x, xo + i));
-        }
-        float max = maxV.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) {
-            max = Math.max(max, x[xo + i]);
-        }
+        int i;
+        float max = rowMax(x, xo, n);
         if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
             max = Float.isNaN(max) ? max : 0f;
         }
@@ -347,6 +340,42 @@ final class VectorPointwise {
             for (; i < n; i++) {
                 y[yo + i] *= scale;
             }
+        }
+    }
+
+    /** The largest element of a contiguous row: NaN if one is NaN, -inf if the row is empty. */
+    static float rowMax(float[] x, int xo, int n) {
+        int bound = S.loopBound(n);
+        FloatVector maxV = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        int i = 0;
+        for (; i < bound; i += L) {
+            maxV = maxV.max(FloatVector.fromArray(S, x, xo + i));
+        }
+        float max = maxV.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) {
+            max = Math.max(max, x[xo + i]);
+        }
+        return max;
+    }
+
+    /** log Σ e^x over a contiguous row, shifted by the row's maximum (an infinite or NaN maximum is the result). */
+    static double logSumExp(float[] x, int xo, int n) {
+        float max = rowMax(x, xo, n);
+        if (Float.isInfinite(max) || Float.isNaN(max)) {
+            return max;
+        }
+        return max + Math.log(expShiftedSum(x, xo, null, 0, n, max, false));
+    }
+
+    /** y = a·e^(x - shift) - b over a contiguous row. */
+    static void scaledExpShifted(float[] x, int xo, float[] y, int yo, int n, float shift, float a, float b) {
+        int bound = S.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += L) {
+            VectorMath.exp(FloatVector.fromArray(S, x, xo + i).sub(shift)).mul(a).sub(b).intoArray(y, yo + i);
+        }
+        for (; i < n; i++) {
+            y[yo + i] = a * (float) Math.exp(x[xo + i] - shift) - b;
         }
     }
 

@@ -101,19 +101,22 @@ public final class Fused {
                         + " is out of range for " + c + " classes");
             }
         }
+        // Float32 logits are read where they are (the kernels vectorise them); others as doubles.
         Tensor xc = x.contiguous().detach();
-        double[] xd = xc.toDoubleArray();
+        Object xa = x.dtype() == DType.FLOAT32
+                ? (xc.storageOffset() == 0 ? xc.storage().floats() : xc.toFloatArray()) : xc.toDoubleArray();
         double[] lse = new double[n];
         double[] loss = new double[n];
-        FusedKernels.crossEntropyForward(xd, n, c, t, ignoreIndex, labelSmoothing, lse, loss);
+        FusedKernels.crossEntropyForward(xa, n, c, t, ignoreIndex, labelSmoothing, lse, loss);
         Tensor out = Tensor.fromArray(loss, n).to(x.dtype());
         return Autograd.record("crossEntropy", out, (g, needs) -> {
             if (Grad.isEnabled()) {
                 return new Tensor[] {crossEntropyComposite(x, targets, ignoreIndex, labelSmoothing, g), null};
             }
-            double[] grad = FusedKernels.crossEntropyBackward(xd, n, c, t, ignoreIndex, labelSmoothing, lse,
+            Object grad = FusedKernels.crossEntropyBackward(xa, n, c, t, ignoreIndex, labelSmoothing, lse,
                     g.toDoubleArray());
-            return new Tensor[] {Tensor.fromArray(grad, n, c).to(x.dtype()), null};
+            Tensor dx = grad instanceof float[] f ? Tensor.fromArray(f, n, c) : Tensor.fromArray((double[]) grad, n, c);
+            return new Tensor[] {dx.to(x.dtype()), null};
         }, x, targets);
     }
 
