@@ -28,6 +28,8 @@ final class VectorMath {
     private static final float LN2_LO = -2.12194440e-4f;
     /** 1.5·2^23: adding it rounds a float below 2^22 in magnitude to an integer held in its low bits. */
     private static final float ROUNDER = 12582912f;
+    private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -LN2_HI);
+    private static final FloatVector MINUS_LN2_LO = FloatVector.broadcast(S, -LN2_LO);
     private static final float SQRT_HALF = 0.70710678118654752f;
 
     private VectorMath() {}
@@ -40,16 +42,17 @@ final class VectorMath {
      */
     static FloatVector exp(FloatVector x) {
         FloatVector xc = x.max(-88f).min(89f);
-        FloatVector n = xc.mul(LOG2E).add(ROUNDER).sub(ROUNDER);               // round(x / ln 2)
-        FloatVector r = xc.sub(n.mul(LN2_HI)).sub(n.mul(LN2_LO));             // |r| <= ln 2 / 2
+        FloatVector biased = xc.fma(LOG2E, ROUNDER);                            // round(x / ln 2) + ROUNDER
+        FloatVector n = biased.sub(ROUNDER);
+        FloatVector r = n.fma(MINUS_LN2_LO, n.fma(MINUS_LN2_HI, xc));           // |r| <= ln 2 / 2
         FloatVector twoP = r.fma(2 * 1.9875691500E-4f, 2 * 1.3981999507E-3f)
                 .fma(r, FloatVector.broadcast(S, 2 * 8.3334519073E-3f))
                 .fma(r, FloatVector.broadcast(S, 2 * 4.1665795894E-2f))
                 .fma(r, FloatVector.broadcast(S, 2 * 1.6666665459E-1f))
                 .fma(r, FloatVector.broadcast(S, 2 * 5.0000001201E-1f))
-                .mul(r.mul(r)).add(r.add(r)).add(2f);
+                .fma(r.mul(r), r.fma(2f, 2f));
         // 2^(n-1) from exponent bits: n - 1 in [-128, 128]; -127 and below give 0, 128 gives infinity.
-        IntVector exponent = n.add(ROUNDER).reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER) - 126);
+        IntVector exponent = biased.reinterpretAsInts().sub(Float.floatToRawIntBits(ROUNDER) - 126);
         IntVector scale = exponent.max(0).lanewise(VectorOperators.LSHL, 23);
         return twoP.mul(scale.reinterpretAsFloats());
     }
