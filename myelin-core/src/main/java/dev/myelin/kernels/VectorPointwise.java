@@ -8,9 +8,11 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Vector API versions of the float row kernels in {@link PointwiseKernels}, for rows whose
- * operands are contiguous (stride 1) or broadcast (stride 0). Each method processes whole
- * vectors and returns how many elements it did; the caller finishes the tail (and any op or
- * layout handled here by nobody) with the reference kernel.
+ * operands are contiguous (stride 1) or broadcast (stride 0). Each elementwise method processes
+ * whole vectors and returns how many elements it did; the caller finishes the tail (and any op or
+ * layout handled here by nobody) with the reference kernel. The row reductions and fused rows
+ * (sums, softmax, log-sum-exp, layer norm, cross-entropy's gradient) finish their own tails, and
+ * add lanes in a fixed order ({@code sumLanes}).
  *
  * <p>Cheap ops are switched on inside one loop: the branch is perfectly predicted and C2 keeps the
  * vectors in registers across it. Ops built on {@link VectorMath} have a loop each (see
