@@ -11,9 +11,9 @@ import java.util.function.Function;
  * W6 {@code minilm}: inference of the pretrained all-MiniLM-L6-v2 (mean-pooled, normalised
  * sentence embeddings) on random token ids from a fixed seed: latency of one sequence of 128
  * tokens ({@code latency_b1_t128}, ms) and throughput of batches of 32 such sequences
- * ({@code throughput_b32_t128}, sequences/s); a warm-up of at least 2 runs and {@link #WARMUP_SECONDS}, then the
- * median of the timed runs. The peer,
- * ONNX Runtime, runs the same measurement through {@link #measure} (bench/compare.sh W6).
+ * ({@code throughput_b32_t128}, sequences/s); a warm-up of at least 2 runs and
+ * {@link #WARMUP_SECONDS}, then the median of the timed runs. The peer, ONNX Runtime, runs the
+ * same measurement through {@link #measure} (bench/compare.sh W6).
  */
 public final class MiniLmWorkload {
     /** Sequence length and the two batch sizes of WORKLOADS.md. */

@@ -37,15 +37,6 @@ public final class FlashAttention {
      * elements contiguous.
      */
     public record Rows(float[] data, int[] headOffsets, int rowStride) {
-        /** heads blocks of rows x cols, one after the other from index 0. */
-        public static Rows contiguous(float[] data, int heads, int rows, int cols) {
-            int[] offsets = new int[heads];
-            for (int h = 0; h < heads; h++) {
-                offsets[h] = h * rows * cols;
-            }
-            return new Rows(data, offsets, cols);
-        }
-
         int at(int h, int i) {
             return headOffsets[h] + i * rowStride;
         }

@@ -189,6 +189,11 @@ final class VectorGemm {
     /** Packs panels [from, to) of B's block (kc x nc at (pc, jc)) k-major, NR columns wide, zero-padded, at bp[base..]. */
     private static void packB(float[] b, int bo, int brs, int bcs, int pc, int kc, int jc, int nc, float[] bp, int base,
             int from, int to) {
+        // Where each of a panel's columns starts, relative to the first, for the gathers below.
+        int[] columns = new int[NR];
+        for (int j = 0; j < NR; j++) {
+            columns[j] = j * bcs;
+        }
         for (int p = from; p < to; p++) {
             int nr = Math.min(NR, nc - p * NR);
             int dst = base + p * kc * NR;
@@ -208,10 +213,6 @@ final class VectorGemm {
                     for (; kk + L <= kc; kk += L) {
                         transposeRows16(b, src, bcs, kk, bp, dst);
                     }
-                }
-                int[] columns = new int[NR];
-                for (int j = 0; j < NR; j++) {
-                    columns[j] = j * bcs;
                 }
                 for (; kk < kc; kk++) {
                     FloatVector.fromArray(S, b, src + kk, columns, 0).intoArray(bp, dst + kk * NR);

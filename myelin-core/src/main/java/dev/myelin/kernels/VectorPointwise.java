@@ -320,7 +320,6 @@ final class VectorPointwise {
      */
     static void softmaxRow(float[] x, int xo, float[] y, int yo, int n, boolean log) {
         int bound = S.loopBound(n);
-        int i;
         float max = rowMax(x, xo, n);
         if (max == Float.NEGATIVE_INFINITY || Float.isNaN(max)) {
             max = Float.isNaN(max) ? max : 0f;
@@ -328,7 +327,8 @@ final class VectorPointwise {
         double sum = expShiftedSum(x, xo, y, yo, n, max, !log);
         if (log) {
             float shift = max + (float) Math.log(sum);
-            for (i = 0; i < bound; i += L) {
+            int i = 0;
+            for (; i < bound; i += L) {
                 FloatVector.fromArray(S, x, xo + i).sub(shift).intoArray(y, yo + i);
             }
             for (; i < n; i++) {
@@ -336,7 +336,8 @@ final class VectorPointwise {
             }
         } else {
             float scale = (float) (1 / sum);
-            for (i = 0; i < bound; i += L) {
+            int i = 0;
+            for (; i < bound; i += L) {
                 FloatVector.fromArray(S, y, yo + i).mul(scale).intoArray(y, yo + i);
             }
             for (; i < n; i++) {
@@ -497,6 +498,7 @@ final class VectorPointwise {
         }
         return total;
     }
+
     /**
      * The sum of a vector's lanes in a fixed order (halves added pairwise, in registers):
      * reduceLanes(ADD) may add them in any order, and does so differently once compiled, which

@@ -191,7 +191,7 @@ public final class Attention {
         int[] strides = view.stridesRef();
         int lead = view.dim() - 2;
         int[] offsets = new int[heads];
-        int[] index = new int[Math.max(0, lead)];
+        int[] index = new int[lead];
         for (int h = 0; h < heads; h++) {
             int off = view.storageOffset();
             for (int d = 0; d < lead; d++) {
