@@ -24,6 +24,14 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class FlashAttention {
     private static final int BLOCK = 64;
+    /**
+     * The forward pass's block without a causal mask (queries and keys): per-block work (the
+     * products' calls, the rescaling of the partial output) is paid half as often, and the score
+     * block, 128 x 128, still fits in L2. MiniLM's attention (12 heads, 128 tokens, head size 32)
+     * took 540 µs with 64 x 64 blocks, 480 with 128 x 128; a causal one (W5: 64 heads, head size
+     * 64) is faster with 64 (3.9 against 4.2 ms), whose blocks above the diagonal it skips.
+     */
+    private static final int WIDE_BLOCK = 128;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
 
@@ -56,25 +64,26 @@ public final class FlashAttention {
 
     /** O = attention(Q, K, V); fills lse (heads x L) with each row's log-sum-exp for the backward pass. */
     public static void forward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse) {
-        int blocks = (d.l() + BLOCK - 1) / BLOCK;
+        int block = mask.causal() ? BLOCK : WIDE_BLOCK;
+        int blocks = (d.l() + block - 1) / block;
         Parallel.forRange(d.heads() * blocks, 1, (from, to) -> {
-            float[] scores = new float[BLOCK * BLOCK];
-            float[] acc = new float[BLOCK * d.ev()];
-            float[] m = new float[BLOCK];
-            float[] l = new float[BLOCK];
+            float[] scores = new float[block * block];
+            float[] acc = new float[block * d.ev()];
+            float[] m = new float[block];
+            float[] l = new float[block];
             for (int task = from; task < to; task++) {
                 int h = task / blocks;
-                int i0 = (task % blocks) * BLOCK;
-                int br = Math.min(BLOCK, d.l() - i0);
+                int i0 = (task % blocks) * block;
+                int br = Math.min(block, d.l() - i0);
                 Arrays.fill(m, Float.NEGATIVE_INFINITY);
                 Arrays.fill(l, 0f);
                 Arrays.fill(acc, 0f);
                 int qo = q.at(h, i0);
-                for (int j0 = 0; j0 < d.s(); j0 += BLOCK) {
+                for (int j0 = 0; j0 < d.s(); j0 += block) {
                     if (mask.causal() && j0 > i0 + br - 1) {
                         break;
                     }
-                    int bc = Math.min(BLOCK, d.s() - j0);
+                    int bc = Math.min(block, d.s() - j0);
                     // scores (br x bc) = Q_i · K_jᵀ
                     Gemm.gemm(br, bc, d.e(), q.data(), qo, q.rowStride(), 1, k.data(), k.at(h, j0), 1, k.rowStride(),
                             scores, 0, bc, false);

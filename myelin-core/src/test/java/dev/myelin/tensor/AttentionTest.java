@@ -27,16 +27,18 @@ class AttentionTest {
     @Test
     void boolMasksOverSeveralBlocksMatchTheFormula() {
         Generator g = new Generator(3);
-        Tensor q = leaf(g, 2, 2, 70, 8);
-        Tensor k = leaf(g, 2, 2, 150, 8);
-        Tensor v = leaf(g, 2, 2, 150, 6);
-        // Key padding: the first 80 keys of every row are closed (a whole first block), the rest open.
-        Tensor padding = Tensor.arange(150).ge(80.0).reshape(1, 1, 1, 150);
+        // Two query blocks and three key blocks of the forward pass without a causal mask (128
+        // wide), more of the causal one and of the backward pass (64 wide).
+        Tensor q = leaf(g, 2, 2, 140, 8);
+        Tensor k = leaf(g, 2, 2, 300, 8);
+        Tensor v = leaf(g, 2, 2, 300, 6);
+        // Key padding: the first 140 keys of every row are closed (a whole first block), the rest open.
+        Tensor padding = Tensor.arange(300).ge(140.0).reshape(1, 1, 1, 300);
         assertSameAttention(q, k, v, padding, false);
-        assertSameAttention(q, k, v, Tensor.rand(Shape.of(2, 1, 70, 150), DType.FLOAT32, g).gt(0.3).logicalOr(
-                Tensor.arange(150).eq(149.0).reshape(1, 1, 1, 150)), false);
+        assertSameAttention(q, k, v, Tensor.rand(Shape.of(2, 1, 140, 300), DType.FLOAT32, g).gt(0.3).logicalOr(
+                Tensor.arange(300).eq(299.0).reshape(1, 1, 1, 300)), false);
         // Causal and padding together (the last keys closed, so that every row keeps key 0).
-        assertSameAttention(q, k, v, Tensor.arange(150).lt(140.0).reshape(1, 1, 1, 150), true);
+        assertSameAttention(q, k, v, Tensor.arange(300).lt(290.0).reshape(1, 1, 1, 300), true);
     }
 
     @Test
