@@ -138,12 +138,12 @@ public final class Attention {
         int rank = q.dim();
         int[] strides = q.stridesRef();
         if (rank < 3 || q.size(-3) == 1 || strides[rank - 3] >= strides[rank - 2]) {
-            return Tensor.empty(shape, DType.FLOAT32);
+            return Tensor.uninitialized(shape, DType.FLOAT32);
         }
         int[] swapped = shape.toArray();
         swapped[rank - 3] = shape.size(rank - 2);
         swapped[rank - 2] = shape.size(rank - 3);
-        return Tensor.empty(Shape.of(swapped), DType.FLOAT32).transpose(rank - 3, rank - 2);
+        return Tensor.uninitialized(Shape.of(swapped), DType.FLOAT32).transpose(rank - 3, rank - 2);
     }
 
     /** t's values, detached, contiguous and starting at index 0 of their array, as the kernel reads them. */

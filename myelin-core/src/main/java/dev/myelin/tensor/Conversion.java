@@ -22,14 +22,14 @@ final class Conversion {
         if (t.dtype() == dtype) {
             return t;
         }
-        Tensor out = Tensor.empty(t.shape(), dtype);
+        Tensor out = Tensor.uninitialized(t.shape(), dtype);
         copyInto(out, t);
         DType from = t.dtype();
         return Autograd.recordShapeOnly("to", out, (g, needs) -> new Tensor[] {g.to(from)}, t);
     }
 
     static Tensor copy(String op, Tensor t) {
-        Tensor out = Tensor.empty(t.shape(), t.dtype());
+        Tensor out = Tensor.uninitialized(t.shape(), t.dtype());
         copyInto(out, t);
         return Autograd.recordShapeOnly(op, out, (g, needs) -> new Tensor[] {g}, t);
     }

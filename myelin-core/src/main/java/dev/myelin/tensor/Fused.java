@@ -45,7 +45,7 @@ public final class Fused {
         int out = weight.size(0);
         Tensor x2 = x.reshape(-1, in).contiguous().detach();
         int rows = x2.size(0);
-        Tensor y = Tensor.empty(Shape.of(rows, out), DType.FLOAT32);
+        Tensor y = Tensor.uninitialized(Shape.of(rows, out), DType.FLOAT32);
         float[] ya = y.storage().floats();
         float[] xa = x2.storage().floats();
         int xo = x2.storageOffset();
@@ -149,7 +149,7 @@ public final class Fused {
         int rows = x.numel() / Math.max(1, d);
         float[] w = weight == null ? null : weight.contiguous().toFloatArray();
         float[] b = bias == null ? null : bias.contiguous().toFloatArray();
-        Tensor y = Tensor.empty(x.shape(), DType.FLOAT32);
+        Tensor y = Tensor.uninitialized(x.shape(), DType.FLOAT32);
         float[] mean = new float[rows];
         float[] rstd = new float[rows];
         FusedKernels.layerNormForward(xc.storage().floats(), xc.storageOffset(), rows, d, w, b, (float) eps,

@@ -66,7 +66,7 @@ final class LinearAlgebra {
         int m = a.size(-2);
         int k = a.size(-1);
         int n = b.size(-1);
-        Tensor out = Tensor.empty(batched ? Shape.of(batches, m, n) : Shape.of(m, n), a.dtype());
+        Tensor out = Tensor.uninitialized(batched ? Shape.of(batches, m, n) : Shape.of(m, n), a.dtype());
         int[] as = a.stridesRef();
         int[] bs = b.stridesRef();
         int r = as.length - 2;

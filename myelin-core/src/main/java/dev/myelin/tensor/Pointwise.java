@@ -30,7 +30,7 @@ final class Pointwise {
                 return Conversion.to(unary(op, p, q, Conversion.to(x.detach(), DType.INT64)), dtype);
             }
         }
-        Tensor out = Tensor.empty(x.shape(), dtype);
+        Tensor out = Tensor.uninitialized(x.shape(), dtype);
         StridedLoop loop = Loops.over(x.shape(), out, x);
         int ys = loop.innerStride(0);
         int xs = loop.innerStride(1);
@@ -71,7 +71,7 @@ final class Pointwise {
         DType compute = dtype.isFloatingPoint() ? dtype : DType.INT64;
         Tensor ca = Conversion.to(a.detach(), compute);
         Tensor cb = Conversion.to(b.detach(), compute);
-        Tensor out = Tensor.empty(shape, compute);
+        Tensor out = Tensor.uninitialized(shape, compute);
         run(op, out, ca, cb);
         return compute == dtype ? out : Conversion.to(out, dtype);
     }

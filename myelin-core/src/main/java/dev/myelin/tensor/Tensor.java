@@ -54,6 +54,16 @@ public final class Tensor {
         return new Tensor(Storage.allocate(dtype, shape.numel()), shape, shape.contiguousStrides(), 0);
     }
 
+    /**
+     * A new contiguous tensor whose elements are undefined, for an op that writes every one of
+     * them: float32 ones may reuse a released buffer of an open {@link BufferPool}.
+     */
+    static Tensor uninitialized(Shape shape, DType dtype) {
+        Storage storage = dtype == DType.FLOAT32 ? BufferPool.uninitializedFloats(shape.numel())
+                : Storage.allocate(dtype, shape.numel());
+        return new Tensor(storage, shape, shape.contiguousStrides(), 0);
+    }
+
     /** A Java number as a 0-dim tensor that takes the weakest part in type promotion. */
     static Tensor wrap(double value) {
         Storage s = Storage.allocate(DType.FLOAT64, 1);

@@ -24,7 +24,7 @@ final class Views {
                     + x.shape() + " and strides " + Arrays.toString(x.stridesRef())
                     + " without a copy; use reshape(), or contiguous() first");
         } else {
-            Tensor c = Tensor.empty(x.shape(), x.dtype());
+            Tensor c = Tensor.uninitialized(x.shape(), x.dtype());
             Conversion.copyInto(c, x);
             y = c.asStrided(shape, shape.contiguousStrides(), 0);
         }

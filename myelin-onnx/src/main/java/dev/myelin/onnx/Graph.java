@@ -1,12 +1,16 @@
 package dev.myelin.onnx;
 
+import dev.myelin.autograd.Grad;
+import dev.myelin.tensor.BufferPool;
 import java.util.List;
 
 /**
  * A compiled ONNX graph: its nodes as kernels in topological order, reading and writing numbered
  * value slots. Constants (and everything folded from them) are computed once when the model
  * loads; a run fills the inputs, the initializers and the values captured from enclosing graphs,
- * runs the kernels, and drops each intermediate value after its last use.
+ * runs the kernels, and drops each intermediate value after its last use. In inference (autograd
+ * off) the buffers of dead values back later outputs ({@link BufferRecycler}), as an inference
+ * runtime's memory planner would arrange.
  */
 final class Graph {
     /** One kernel call: where its inputs come from, where its outputs go, and what dies after it. */
@@ -71,6 +75,19 @@ final class Graph {
                 env[inputSlots[i]] = inputValues[i];
             }
         }
+        if (Grad.isEnabled()) {
+            return run(env, null);
+        }
+        BufferPool open = BufferPool.current();
+        if (open != null) {
+            return run(env, new BufferRecycler(open, env));
+        }
+        try (BufferPool pool = BufferPool.open()) {
+            return run(env, new BufferRecycler(pool, env));
+        }
+    }
+
+    private Object[] run(Object[] env, BufferRecycler recycler) {
         for (Step s : steps) {
             Object[] args = new Object[s.in.length];
             for (int k = 0; k < args.length; k++) {
@@ -86,9 +103,15 @@ final class Graph {
             for (int k = 0; k < s.out.length; k++) {
                 if (s.out[k] >= 0) {
                     env[s.out[k]] = k < results.length ? results[k] : null;
+                    if (recycler != null) {
+                        recycler.produced(env[s.out[k]]);
+                    }
                 }
             }
             for (int r : s.release) {
+                if (recycler != null) {
+                    recycler.released(env[r]);
+                }
                 env[r] = null;
             }
         }

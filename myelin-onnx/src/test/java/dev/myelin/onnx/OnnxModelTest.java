@@ -279,6 +279,34 @@ class OnnxModelTest {
         assertThat(y.allClose(expected, 1e-5, 1e-6)).isTrue();
     }
 
+    @Test
+    void inInferenceAViewKeepsTheBufferOfTheValueItViewsFromReuse() throws IOException {
+        // a = relu(x) dies at the Reshape, but its view v lives on: its buffer must not back b or c,
+        // which have its length; they would, once freed, were liveness not counted per storage.
+        GraphProto g = GraphProto.newBuilder().setName("views")
+                .addInput(value("x", 1, 4, 4))
+                .addOutput(value("y", 1, 4, 4))
+                .addInitializer(Models.tensor("flat", Tensor.of(16L)))
+                .addInitializer(Models.tensor("square", Tensor.of(4L, 4L)))
+                .addNode(node("Relu", List.of("x"), List.of("a")))
+                .addNode(node("Reshape", List.of("a", "flat"), List.of("v")))
+                .addNode(node("Neg", List.of("x"), List.of("b")))
+                .addNode(node("Abs", List.of("x"), List.of("c")))
+                .addNode(node("Add", List.of("b", "c"), List.of("bc")))
+                .addNode(node("Reshape", List.of("v", "square"), List.of("d")))
+                .addNode(node("Add", List.of("d", "bc"), List.of("y")))
+                .build();
+        OnnxModel m = Onnx.load(Models.write(dir, "views.onnx", Models.model(g, 13)));
+        Tensor x = Tensor.randn(Shape.of(4, 4), DType.FLOAT32, new Generator(3));
+        Tensor expected = x.relu().add(x.neg()).add(x.abs());
+        try (var off = Grad.off()) {
+            for (int run = 0; run < 3; run++) {
+                assertThat(m.forward(x).allClose(expected, 0, 0)).as("run " + run).isTrue();
+            }
+        }
+        assertThat(m.forward(x).allClose(expected, 0, 0)).as("with autograd on, nothing is recycled").isTrue();
+    }
+
     private static Tensor randn(Generator random, int... shape) {
         return Tensor.randn(Shape.of(shape), DType.FLOAT32, random);
     }
