@@ -201,7 +201,13 @@ final class VectorGemm {
             if (nr < NR) {
                 Arrays.fill(bp, dst, dst + kc * NR, 0f);
             }
-            if (bcs == 1) {
+            if (bcs == 1 && nr == NR) {
+                // Two vector copies per row: a call of System.arraycopy per 32 floats costs more.
+                for (int kk = 0; kk < kc; kk++) {
+                    FloatVector.fromArray(S, b, src + kk * brs).intoArray(bp, dst + kk * NR);
+                    FloatVector.fromArray(S, b, src + kk * brs + L).intoArray(bp, dst + kk * NR + L);
+                }
+            } else if (bcs == 1) {
                 for (int kk = 0; kk < kc; kk++) {
                     System.arraycopy(b, src + kk * brs, bp, dst + kk * NR, nr);
                 }
