@@ -128,12 +128,7 @@ public final class FlashAttention {
                 int dkBase = h * d.s() * d.e();
                 int dvBase = h * d.s() * d.ev();
                 for (int i = 0; i < d.l(); i++) {
-                    float sum = 0;
-                    int oi = o.at(h, i);
-                    for (int c = 0; c < d.ev(); c++) {
-                        sum += dO[doBase + i * d.ev() + c] * o.data()[oi + c];
-                    }
-                    rowDot[i] = sum;
+                    rowDot[i] = dot(dO, doBase + i * d.ev(), o.data(), o.at(h, i), d.ev());
                 }
                 Arrays.fill(dQ, dqBase, dqBase + d.l() * d.e(), 0f);
                 Arrays.fill(dK, dkBase, dkBase + d.s() * d.e(), 0f);
@@ -152,7 +147,7 @@ public final class FlashAttention {
                                 false);
                         for (int r = 0; r < br; r++) {
                             scaleAndMaskRow(p, r * bc, bc, scale, mask, h, i0 + r, j0, Float.NEGATIVE_INFINITY);
-                            VectorPointwise.expShiftedSum(p, r * bc, p, r * bc, bc, lse[h * d.l() + i0 + r], true);
+                            VectorPointwise.scaledExpShifted(p, r * bc, p, r * bc, bc, lse[h * d.l() + i0 + r], 1, 0);
                         }
                         // dV_j (bc x ev) += Pᵀ · dO_i
                         Gemm.gemm(bc, d.ev(), br, p, 0, 1, bc, dO, oo, d.ev(), 1, dV, dvBase + j0 * d.ev(), d.ev(), true);
@@ -214,6 +209,20 @@ public final class FlashAttention {
         for (; c < n; c++) {
             x[o + c] *= factor;
         }
+    }
+
+    /** The dot product of x[xo .. xo+n) and y[yo .. yo+n). */
+    private static float dot(float[] x, int xo, float[] y, int yo, int n) {
+        FloatVector sum = FloatVector.zero(S);
+        int c = 0;
+        for (int bound = S.loopBound(n); c < bound; c += L) {
+            sum = FloatVector.fromArray(S, x, xo + c).fma(FloatVector.fromArray(S, y, yo + c), sum);
+        }
+        float dot = sum.reduceLanes(VectorOperators.ADD);
+        for (; c < n; c++) {
+            dot += x[xo + c] * y[yo + c];
+        }
+        return dot;
     }
 
     /** dS = P∘(dP - D)·scale over one row, written over dP. */
