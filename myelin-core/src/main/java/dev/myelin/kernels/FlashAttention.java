@@ -11,9 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * backward, in float.
  *
  * <p>Layout: {@code heads} independent problems, each Q (L x E), K (S x E), V (S x Ev), O (L x Ev),
- * addressed through {@link Rows}: each row contiguous, rows and heads anywhere (so that the heads
- * of a (B, T, H·E) projection are read where they are); the gradients dO, dQ, dK, dV are
- * contiguous, problem h at offset h·rows·cols. The optional additive mask is addressed through
+ * and their gradients dO, dQ, dK, dV, addressed through {@link Rows}: each row contiguous, rows
+ * and heads anywhere (so that the heads of a (B, T, H·E) projection are read where they are, and
+ * the gradients can be written in the same layout). The optional additive mask is addressed through
  * {@link Mask} (strides of 0 broadcast it); {@code causal} masks key j &gt; i.
  *
  * <p>Forward: for each block of query rows, a running row maximum m and sum l rescale the partial
@@ -115,24 +115,22 @@ public final class FlashAttention {
         });
     }
 
-    /** dQ, dK, dV from dO, given Q, K, V, O and the forward pass's row log-sum-exps. */
+    /** dQ, dK, dV (overwritten) from dO, given Q, K, V, O and the forward pass's row log-sum-exps. */
     public static void backward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse,
-            float[] dO, float[] dQ, float[] dK, float[] dV) {
+            Rows dO, Rows dQ, Rows dK, Rows dV) {
         Parallel.forRange(d.heads(), 1, (from, to) -> {
             float[] p = new float[BLOCK * BLOCK];
             float[] dp = new float[BLOCK * BLOCK];
             float[] rowDot = new float[d.l()];
             for (int h = from; h < to; h++) {
-                int dqBase = h * d.l() * d.e();
-                int doBase = h * d.l() * d.ev();
-                int dkBase = h * d.s() * d.e();
-                int dvBase = h * d.s() * d.ev();
                 for (int i = 0; i < d.l(); i++) {
-                    rowDot[i] = dot(dO, doBase + i * d.ev(), o.data(), o.at(h, i), d.ev());
+                    rowDot[i] = dot(dO.data(), dO.at(h, i), o.data(), o.at(h, i), d.ev());
+                    Arrays.fill(dQ.data(), dQ.at(h, i), dQ.at(h, i) + d.e(), 0f);
                 }
-                Arrays.fill(dQ, dqBase, dqBase + d.l() * d.e(), 0f);
-                Arrays.fill(dK, dkBase, dkBase + d.s() * d.e(), 0f);
-                Arrays.fill(dV, dvBase, dvBase + d.s() * d.ev(), 0f);
+                for (int j = 0; j < d.s(); j++) {
+                    Arrays.fill(dK.data(), dK.at(h, j), dK.at(h, j) + d.e(), 0f);
+                    Arrays.fill(dV.data(), dV.at(h, j), dV.at(h, j) + d.ev(), 0f);
+                }
                 for (int j0 = 0; j0 < d.s(); j0 += BLOCK) {
                     int bc = Math.min(BLOCK, d.s() - j0);
                     for (int i0 = mask.causal() ? (j0 / BLOCK) * BLOCK : 0; i0 < d.l(); i0 += BLOCK) {
@@ -142,7 +140,6 @@ public final class FlashAttention {
                         }
                         int qo = q.at(h, i0);
                         int ko = k.at(h, j0);
-                        int oo = doBase + i0 * d.ev();
                         Gemm.gemm(br, bc, d.e(), q.data(), qo, q.rowStride(), 1, k.data(), ko, 1, k.rowStride(), p, 0, bc,
                                 false);
                         for (int r = 0; r < br; r++) {
@@ -150,18 +147,19 @@ public final class FlashAttention {
                             VectorPointwise.scaledExpShifted(p, r * bc, p, r * bc, bc, lse[h * d.l() + i0 + r], 1, 0);
                         }
                         // dV_j (bc x ev) += Pᵀ · dO_i
-                        Gemm.gemm(bc, d.ev(), br, p, 0, 1, bc, dO, oo, d.ev(), 1, dV, dvBase + j0 * d.ev(), d.ev(), true);
+                        Gemm.gemm(bc, d.ev(), br, p, 0, 1, bc, dO.data(), dO.at(h, i0), dO.rowStride(), 1, dV.data(),
+                                dV.at(h, j0), dV.rowStride(), true);
                         // dP (br x bc) = dO_i · V_jᵀ
-                        Gemm.gemm(br, bc, d.ev(), dO, oo, d.ev(), 1, v.data(), v.at(h, j0), 1, v.rowStride(), dp, 0, bc,
-                                false);
+                        Gemm.gemm(br, bc, d.ev(), dO.data(), dO.at(h, i0), dO.rowStride(), 1, v.data(), v.at(h, j0), 1,
+                                v.rowStride(), dp, 0, bc, false);
                         for (int r = 0; r < br; r++) {
                             softmaxGradientRow(p, dp, r * bc, bc, rowDot[i0 + r], scale);
                         }
                         // dQ_i (br x e) += dS · K_j ; dK_j (bc x e) += dSᵀ · Q_i (dS already scaled)
-                        Gemm.gemm(br, d.e(), bc, dp, 0, bc, 1, k.data(), ko, k.rowStride(), 1, dQ, dqBase + i0 * d.e(), d.e(),
-                                true);
-                        Gemm.gemm(bc, d.e(), br, dp, 0, 1, bc, q.data(), qo, q.rowStride(), 1, dK, dkBase + j0 * d.e(), d.e(),
-                                true);
+                        Gemm.gemm(br, d.e(), bc, dp, 0, bc, 1, k.data(), ko, k.rowStride(), 1, dQ.data(), dQ.at(h, i0),
+                                dQ.rowStride(), true);
+                        Gemm.gemm(bc, d.e(), br, dp, 0, 1, bc, q.data(), qo, q.rowStride(), 1, dK.data(), dK.at(h, j0),
+                                dK.rowStride(), true);
                     }
                 }
             }

@@ -103,12 +103,13 @@ public final class Attention {
             if (Grad.isEnabled()) {
                 return compositeGradients(q, k, v, mask, causal, scale, g, needs);
             }
-            Tensor gc = dense(g);
-            Tensor dq = Tensor.empty(q.shape(), DType.FLOAT32);
-            Tensor dk = Tensor.empty(k.shape(), DType.FLOAT32);
-            Tensor dv = Tensor.empty(v.shape(), DType.FLOAT32);
-            FlashAttention.backward(dims, qRows, kRows, vRows, m, (float) scale, outRows, lse, gc.storage().floats(),
-                    dq.storage().floats(), dk.storage().floats(), dv.storage().floats());
+            // The gradients in their inputs' head layouts, so that the views that split the heads
+            // pass them back as views too.
+            Tensor dq = output(q, e);
+            Tensor dk = output(k, e);
+            Tensor dv = output(v, ev);
+            FlashAttention.backward(dims, qRows, kRows, vRows, m, (float) scale, outRows, lse, rows(g, heads),
+                    rows(dq, heads), rows(dk, heads), rows(dv, heads));
             return new Tensor[] {dq, dk, dv};
         }, q, k, v);
     }
@@ -129,27 +130,22 @@ public final class Attention {
     }
 
     /**
-     * The output (q's shape with value size ev), laid out as q's heads are: when q is the
-     * (..., H, L, E) view of an (..., L, H, E) tensor, the output is the same view of a new
-     * (..., L, H, Ev) tensor, so that merging the heads back is a view rather than a copy.
+     * A new tensor of t's shape with last size ev (the output, or a gradient), laid out as t's
+     * heads are: when t is the (..., H, L, E) view of an (..., L, H, E) tensor, the result is the
+     * same view of a new (..., L, H, Ev) tensor, so that merging the heads back is a view rather
+     * than a copy. Its elements are undefined.
      */
-    private static Tensor output(Tensor q, int ev) {
-        Shape shape = q.shape().with(-1, ev);
-        int rank = q.dim();
-        int[] strides = q.stridesRef();
-        if (rank < 3 || q.size(-3) == 1 || strides[rank - 3] >= strides[rank - 2]) {
+    private static Tensor output(Tensor t, int ev) {
+        Shape shape = t.shape().with(-1, ev);
+        int rank = t.dim();
+        int[] strides = t.stridesRef();
+        if (rank < 3 || t.size(-3) == 1 || strides[rank - 3] >= strides[rank - 2]) {
             return Tensor.uninitialized(shape, DType.FLOAT32);
         }
         int[] swapped = shape.toArray();
         swapped[rank - 3] = shape.size(rank - 2);
         swapped[rank - 2] = shape.size(rank - 3);
         return Tensor.uninitialized(Shape.of(swapped), DType.FLOAT32).transpose(rank - 3, rank - 2);
-    }
-
-    /** t's values, detached, contiguous and starting at index 0 of their array, as the kernel reads them. */
-    private static Tensor dense(Tensor t) {
-        Tensor c = t.contiguous().detach();
-        return c.storageOffset() == 0 ? c : c.clone();
     }
 
     /** The gradients by the textbook formula, recorded, so that they can be differentiated again. */

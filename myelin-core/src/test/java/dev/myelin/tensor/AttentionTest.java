@@ -65,6 +65,9 @@ class AttentionTest {
         Tensor out = Attention.scaledDotProduct(q, k, v, null, false, 0.3);
         assertThat(out.shape()).isEqualTo(Shape.of(2, 3, 70, 6));
         assertThat(out.transpose(1, 2).isContiguous()).as("(B, T, H, Ev) behind the (B, H, T, Ev) output").isTrue();
+        List<Tensor> grads = Autograd.grad(List.of(out), List.of(q, k), List.of(Tensor.onesLike(out)), false, false, false);
+        assertThat(grads.get(0).transpose(1, 2).isContiguous()).as("dq in q's head layout").isTrue();
+        assertThat(grads.get(1).transpose(1, 2).isContiguous()).as("dk in k's head layout").isTrue();
     }
 
     /** A random (B, T, H, E) tensor seen as (B, H, T, E). */

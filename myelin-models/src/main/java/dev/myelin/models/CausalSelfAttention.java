@@ -52,23 +52,13 @@ final class CausalSelfAttention extends Module {
         // several new queries after a cached past need the causal mask shifted by the past.
         Tensor mask = past > 0 && t > 1 ? shiftedCausalMask(t, past) : null;
         double scale = 1 / Math.sqrt(dModel / (double) heads);
-        Tensor y = Attention.scaledDotProduct(fromStart(q), fromStart(kv[0]), fromStart(kv[1]), mask, past == 0, scale);
+        Tensor y = Attention.scaledDotProduct(q, kv[0], kv[1], mask, past == 0, scale);
         return outProj.forward(y.transpose(1, 2).reshape(batch, t, dModel));
     }
 
     /** (B, T, E) to (B, H, T, E/H). */
     private Tensor splitHeads(Tensor x) {
         return x.reshape(x.size(0), x.size(1), heads, dModel / heads).transpose(1, 2);
-    }
-
-    /**
-     * The tensor, copied unless it starts its storage. Works around a bug of the fused attention
-     * kernel, which reads a contiguous view from the start of its storage, ignoring its offset:
-     * the key and value chunks of one token of one sequence are such views. Views with T > 1 are
-     * not contiguous and were copied by the kernel anyway, so this costs no extra copy.
-     */
-    private static Tensor fromStart(Tensor x) {
-        return x.storageOffset() == 0 ? x : x.clone();
     }
 
     /** (T, past + T) bool, true where query i (at position past + i) may attend key j: j <= past + i. */
