@@ -124,7 +124,7 @@ public final class FlashAttention {
             float[] rowDot = new float[d.l()];
             for (int h = from; h < to; h++) {
                 for (int i = 0; i < d.l(); i++) {
-                    rowDot[i] = dot(dO.data(), dO.at(h, i), o.data(), o.at(h, i), d.ev());
+                    rowDot[i] = VectorPointwise.dot(dO.data(), dO.at(h, i), o.data(), o.at(h, i), d.ev());
                     Arrays.fill(dQ.data(), dQ.at(h, i), dQ.at(h, i) + d.e(), 0f);
                 }
                 for (int j = 0; j < d.s(); j++) {
@@ -207,20 +207,6 @@ public final class FlashAttention {
         for (; c < n; c++) {
             x[o + c] *= factor;
         }
-    }
-
-    /** The dot product of x[xo .. xo+n) and y[yo .. yo+n). */
-    private static float dot(float[] x, int xo, float[] y, int yo, int n) {
-        FloatVector sum = FloatVector.zero(S);
-        int c = 0;
-        for (int bound = S.loopBound(n); c < bound; c += L) {
-            sum = FloatVector.fromArray(S, x, xo + c).fma(FloatVector.fromArray(S, y, yo + c), sum);
-        }
-        float dot = sum.reduceLanes(VectorOperators.ADD);
-        for (; c < n; c++) {
-            dot += x[xo + c] * y[yo + c];
-        }
-        return dot;
     }
 
     /** dS = P∘(dP - D)·scale over one row, written over dP. */

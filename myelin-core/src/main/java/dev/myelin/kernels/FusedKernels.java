@@ -109,20 +109,22 @@ public final class FusedKernels {
             for (int chunk = from; chunk < to; chunk++) {
                 float[] dwc = dw == null ? null : new float[d];
                 float[] dbc = db == null ? null : new float[d];
+                double[] sums = new double[2];
                 for (int r = (int) ((long) rows * chunk / chunks); r < (long) rows * (chunk + 1) / chunks; r++) {
                     int xr = xo + r * d;
                     int gr = go + r * d;
-                    if (VectorSupport.AVAILABLE) {
-                        VectorPointwise.layerNormBackwardRow(g, gr, x, xr, d, w, mean[r], rstd[r], dx, r * d, dwc, dbc);
-                        continue;
-                    }
-                    double sumG = 0;
-                    double sumGx = 0;
-                    for (int j = 0; j < d; j++) {
-                        float xhat = (x[xr + j] - mean[r]) * rstd[r];
+                    float mu = mean[r];
+                    float rs = rstd[r];
+                    sums[0] = 0;
+                    sums[1] = 0;
+                    // Whole vectors on the Vector API, the rest (or all of it without) here.
+                    int done = VectorSupport.AVAILABLE
+                            ? VectorPointwise.layerNormBackwardSums(g, gr, x, xr, d, w, mu, rs, dwc, dbc, sums) : 0;
+                    for (int j = done; j < d; j++) {
+                        float xhat = (x[xr + j] - mu) * rs;
                         float gw = w == null ? g[gr + j] : g[gr + j] * w[j];
-                        sumG += gw;
-                        sumGx += gw * xhat;
+                        sums[0] += gw;
+                        sums[1] += gw * xhat;
                         if (dwc != null) {
                             dwc[j] += g[gr + j] * xhat;
                         }
@@ -130,12 +132,14 @@ public final class FusedKernels {
                             dbc[j] += g[gr + j];
                         }
                     }
-                    float meanG = (float) (sumG / d);
-                    float meanGx = (float) (sumGx / d);
-                    for (int j = 0; j < d; j++) {
-                        float xhat = (x[xr + j] - mean[r]) * rstd[r];
+                    float meanG = (float) (sums[0] / d);
+                    float meanGx = (float) (sums[1] / d);
+                    done = VectorSupport.AVAILABLE
+                            ? VectorPointwise.layerNormBackwardDx(g, gr, x, xr, d, w, mu, rs, meanG, meanGx, dx, r * d) : 0;
+                    for (int j = done; j < d; j++) {
+                        float xhat = (x[xr + j] - mu) * rs;
                         float gw = w == null ? g[gr + j] : g[gr + j] * w[j];
-                        dx[r * d + j] = rstd[r] * (gw - meanG - xhat * meanGx);
+                        dx[r * d + j] = rs * (gw - meanG - xhat * meanGx);
                     }
                 }
                 dwPart[chunk] = dwc;

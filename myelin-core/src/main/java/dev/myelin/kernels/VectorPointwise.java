@@ -11,8 +11,8 @@ import jdk.incubator.vector.VectorSpecies;
  * operands are contiguous (stride 1) or broadcast (stride 0). Each elementwise method processes
  * whole vectors and returns how many elements it did; the caller finishes the tail (and any op or
  * layout handled here by nobody) with the reference kernel. The row reductions and fused rows
- * (sums, softmax, log-sum-exp, layer norm, cross-entropy's gradient) finish their own tails, and
- * add lanes in a fixed order ({@code sumLanes}).
+ * (sums, dot products, softmax, log-sum-exp, layer norm's variance, cross-entropy's gradient)
+ * finish their own tails, and add lanes in a fixed order ({@code sumLanes}).
  *
  * <p>Cheap ops are switched on inside one loop: the branch is perfectly predicted and C2 keeps the
  * vectors in registers across it. Ops built on {@link VectorMath} have a loop each (see
@@ -520,6 +520,21 @@ final class VectorPointwise {
         return v.lane(0);
     }
 
+    /** Σ x·y over two contiguous rows. */
+    static float dot(float[] x, int xo, float[] y, int yo, int n) {
+        int bound = S.loopBound(n);
+        FloatVector sum = FloatVector.zero(S);
+        int i = 0;
+        for (; i < bound; i += L) {
+            sum = FloatVector.fromArray(S, x, xo + i).fma(FloatVector.fromArray(S, y, yo + i), sum);
+        }
+        float total = sumLanes(sum);
+        for (; i < n; i++) {
+            total += x[xo + i] * y[yo + i];
+        }
+        return total;
+    }
+
     /** Σ (x - mu)² over a contiguous row. */
     static double squaredDeviationSum(float[] x, int off, int n, float mu) {
         int bound = S.loopBound(n);
@@ -554,17 +569,17 @@ final class VectorPointwise {
     }
 
     /**
-     * One row of layer normalisation's backward pass (see {@code FusedKernels.layerNormBackward}):
-     * dx = rstd·(gw - mean(gw) - x̂·mean(gw·x̂)) with gw = g·w, x̂ = (x - mu)·rstd; adds g·x̂ to dw
-     * and g to db (either may be null).
+     * The sums of one row of layer normalisation's backward pass (see
+     * {@code FusedKernels.layerNormBackward}) over whole vectors: adds Σ gw and Σ gw·x̂ (gw = g·w,
+     * x̂ = (x - mu)·rstd) to sums[0] and sums[1], g·x̂ to dw and g to db (either may be null);
+     * returns how many elements it did.
      */
-    static void layerNormBackwardRow(float[] g, int go, float[] x, int xo, int n, float[] w, float mu, float rstd,
-            float[] dx, int dxo, float[] dw, float[] db) {
+    static int layerNormBackwardSums(float[] g, int go, float[] x, int xo, int n, float[] w, float mu, float rstd,
+            float[] dw, float[] db, double[] sums) {
         int bound = S.loopBound(n);
         FloatVector sumG = FloatVector.zero(S);
         FloatVector sumGx = sumG;
-        int i = 0;
-        for (; i < bound; i += L) {
+        for (int i = 0; i < bound; i += L) {
             FloatVector gv = FloatVector.fromArray(S, g, go + i);
             FloatVector xhat = FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rstd);
             FloatVector gw = w == null ? gv : gv.mul(FloatVector.fromArray(S, w, i));
@@ -577,32 +592,24 @@ final class VectorPointwise {
                 gv.add(FloatVector.fromArray(S, db, i)).intoArray(db, i);
             }
         }
-        double totalG = sumLanes(sumG);
-        double totalGx = sumLanes(sumGx);
-        for (; i < n; i++) {
-            float xhat = (x[xo + i] - mu) * rstd;
-            float gw = w == null ? g[go + i] : g[go + i] * w[i];
-            totalG += gw;
-            totalGx += gw * xhat;
-            if (dw != null) {
-                dw[i] += g[go + i] * xhat;
-            }
-            if (db != null) {
-                db[i] += g[go + i];
-            }
-        }
-        float meanG = (float) (totalG / n);
-        float meanGx = (float) (totalGx / n);
-        for (i = 0; i < bound; i += L) {
+        sums[0] += sumLanes(sumG);
+        sums[1] += sumLanes(sumGx);
+        return bound;
+    }
+
+    /**
+     * dx = rstd·(gw - meanG - x̂·meanGx) over whole vectors of one row of layer normalisation's
+     * backward pass; returns how many elements it did.
+     */
+    static int layerNormBackwardDx(float[] g, int go, float[] x, int xo, int n, float[] w, float mu, float rstd,
+            float meanG, float meanGx, float[] dx, int dxo) {
+        int bound = S.loopBound(n);
+        for (int i = 0; i < bound; i += L) {
             FloatVector xhat = FloatVector.fromArray(S, x, xo + i).sub(mu).mul(rstd);
             FloatVector gv = FloatVector.fromArray(S, g, go + i);
             FloatVector gw = w == null ? gv : gv.mul(FloatVector.fromArray(S, w, i));
             gw.sub(meanG).sub(xhat.mul(meanGx)).mul(rstd).intoArray(dx, dxo + i);
         }
-        for (; i < n; i++) {
-            float xhat = (x[xo + i] - mu) * rstd;
-            float gw = w == null ? g[go + i] : g[go + i] * w[i];
-            dx[dxo + i] = rstd * (gw - meanG - xhat * meanGx);
-        }
+        return bound;
     }
 }
