@@ -6,7 +6,9 @@
 #      outputs, input and parameter gradients and buffers (scripts/goldens/torch_nn.py);
 #   4. Java writes the optimizer problem and cases (OptimGoldenInputs), PyTorch records the 20-step
 #      optimizer and schedule trajectories (scripts/goldens/torch_optim.py);
-#   5. PyTorch writes a small CNN's weights and an input/output pair that Myelin must load and reproduce
+#   5. PyTorch writes its random draws and layers' initial weights for fixed seeds
+#      (scripts/goldens/torch_random.py, for RandomParityTest);
+#   6. PyTorch writes a small CNN's weights and an input/output pair that Myelin must load and reproduce
 #      (scripts/goldens/torch_weights.py, for myelin-models' ModelInteropTest).
 # Needs Debian's python3-torch (apt-get install python3-torch). CI never runs this: the files are committed.
 set -euo pipefail
@@ -28,5 +30,6 @@ cd "$ROOT/scripts/goldens"
 /usr/bin/python3 torch_ops.py "$OUT/ops-inputs.safetensors" "$OUT/ops-torch.safetensors"
 /usr/bin/python3 -W ignore torch_nn.py "$OUT/nn-inputs.safetensors" "$OUT/nn-torch.safetensors"
 /usr/bin/python3 -W ignore torch_optim.py "$OUT/optim-inputs.safetensors" "$OUT/optim-torch.safetensors"
+/usr/bin/python3 -W ignore torch_random.py "$OUT/random-torch.safetensors"
 /usr/bin/python3 -W ignore torch_weights.py write "$ROOT/myelin-models/src/test/resources/goldens/torch-cnn.safetensors" \
     "$ROOT/myelin-models/src/test/resources/goldens/torch-cnn-io.safetensors"

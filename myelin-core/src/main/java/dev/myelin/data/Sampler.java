@@ -31,9 +31,9 @@ public interface Sampler {
         return (size, generator) -> Samplers.identity(size);
     }
 
-    /** Every index once, in a random order (a uniform permutation per epoch). */
+    /** Every index once, in a random order (a uniform permutation per epoch, the one {@code torch.randperm} draws). */
     static Sampler random() {
-        return Samplers::permutation;
+        return (size, generator) -> generator.permutation(size);
     }
 
     /**

@@ -18,18 +18,6 @@ final class Samplers {
         return (int) (g.nextDouble() * bound);
     }
 
-    /** A uniform permutation of 0..size-1 (Fisher-Yates). */
-    static int[] permutation(int size, Generator g) {
-        int[] p = identity(size);
-        for (int i = size - 1; i > 0; i--) {
-            int j = below(g, i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
-    }
-
     static Sampler weighted(double[] weights, int numSamples, boolean replacement) {
         double[] w = weights.clone();
         double total = 0;

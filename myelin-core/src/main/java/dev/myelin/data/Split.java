@@ -39,7 +39,7 @@ public record Split<D>(D train, D validation) {
         if (!(validationFraction >= 0 && validationFraction <= 1)) {
             throw new IllegalArgumentException("Split: the validation fraction must be in [0, 1], got " + validationFraction);
         }
-        int[] order = Samplers.permutation(size, new Generator(seed));
+        int[] order = new Generator(seed).permutation(size);
         int validation = (int) Math.round(validationFraction * size);
         int[] val = Arrays.copyOfRange(order, 0, validation);
         int[] train = Arrays.copyOfRange(order, validation, size);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.myelin.tensor.DType;
+import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -199,13 +200,14 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
         for (Iterator<Map.Entry<String, JsonNode>> it = object(where, root, "rng").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             JsonNode a = e.getValue();
-            if (!a.isArray() || a.size() != 4) {
-                throw new InvalidFileException(where + ": rng '" + e.getKey() + "' must be 4 integers");
+            int length = Generator.STATE_LENGTH;
+            if (!a.isArray() || a.size() != length) {
+                throw new InvalidFileException(where + ": rng '" + e.getKey() + "' must be " + length + " integers");
             }
-            long[] words = new long[4];
-            for (int i = 0; i < 4; i++) {
+            long[] words = new long[length];
+            for (int i = 0; i < length; i++) {
                 if (!a.get(i).canConvertToLong()) {
-                    throw new InvalidFileException(where + ": rng '" + e.getKey() + "' must be 4 integers");
+                    throw new InvalidFileException(where + ": rng '" + e.getKey() + "' must be " + length + " integers");
                 }
                 words[i] = a.get(i).asLong();
             }

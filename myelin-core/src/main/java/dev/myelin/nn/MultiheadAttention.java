@@ -76,9 +76,10 @@ public final class MultiheadAttention extends Module {
         this.numHeads = numHeads;
         this.dropout = options.dropout();
         this.batchFirst = options.batchFirst();
+        Linear out = new Linear(embedDim, embedDim, options.bias());   // drawn first, as in PyTorch
         registerParameter("in_proj_weight", Init.xavierUniform(Tensor.zeros(3 * embedDim, embedDim), 1));
         registerParameter("in_proj_bias", options.bias() ? Tensor.zeros(3 * embedDim) : null);
-        outProj = register("out_proj", new Linear(embedDim, embedDim, options.bias()));
+        outProj = register("out_proj", out);
         if (options.bias()) {
             try (var off = dev.myelin.autograd.Grad.off()) {
                 outProj.parameter("bias").zeroInPlace();

@@ -1,5 +1,6 @@
 package dev.myelin.nn;
 
+import dev.myelin.nn.init.Init;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
 
@@ -7,7 +8,8 @@ import dev.myelin.tensor.Tensor;
  * The encoder-decoder Transformer of "Attention is all you need": PyTorch's {@code nn.Transformer},
  * an encoder stack and a decoder stack, each ending in a layer norm; state-dict keys
  * {@code encoder.layers.0...}, {@code encoder.norm...}, {@code decoder...}. Embeddings and the
- * output projection are the model's own (see the translation demo).
+ * output projection are the model's own (see the translation demo). As in PyTorch, every matrix
+ * starts Xavier-uniform.
  *
  * <pre>{@code
  * var t = new Transformer(128, 4, 2, 2, TransformerOptions.defaults().dimFeedforward(256).batchFirst(true));
@@ -24,6 +26,11 @@ public final class Transformer extends Module {
                 encoderLayers, new LayerNorm(new int[] {dModel}, options.layerNormEps(), true)));
         decoder = register("decoder", new TransformerDecoder(() -> new TransformerDecoderLayer(dModel, nhead, options),
                 decoderLayers, new LayerNorm(new int[] {dModel}, options.layerNormEps(), true)));
+        for (Tensor p : parameters()) {
+            if (p.dim() > 1) {
+                Init.xavierUniform(p, 1);   // PyTorch's nn.Transformer re-draws every matrix
+            }
+        }
     }
 
     /** The encoder stack. */

@@ -16,14 +16,10 @@ public final class TransformerEncoder extends Module {
     private final ModuleList layers;
     private final LayerNorm norm;
 
-    /** {@code numLayers} layers made by {@code layer} (each a fresh copy), then {@code norm} (or null). */
+    /** {@code numLayers} layers made by {@code layer} (copies of the first: equal weights at the start, as in PyTorch), then {@code norm} (or null). */
     public TransformerEncoder(Supplier<TransformerEncoderLayer> layer, int numLayers, LayerNorm norm) {
         Layers.positive("TransformerEncoder", "numLayers", numLayers);
-        ModuleList list = new ModuleList();
-        for (int i = 0; i < numLayers; i++) {
-            list.add(layer.get());
-        }
-        layers = register("layers", list);
+        layers = register("layers", Layers.clones(layer, numLayers));
         this.norm = norm == null ? null : register("norm", norm);
     }
 

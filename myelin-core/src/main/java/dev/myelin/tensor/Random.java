@@ -6,26 +6,38 @@ import dev.myelin.kernels.Elements;
 final class Random {
     private Random() {}
 
+    /** {@code torch.empty(shape).uniform_(low, high)}. */
     static Tensor uniform(Shape shape, double low, double high, DType dtype, Generator g) {
         requireFloat("rand", dtype);
-        double[] u = new double[shape.numel()];
-        g.fillUniform(u);
-        for (int i = 0; i < u.length; i++) {
-            u[i] = low + (high - low) * u[i];
+        if (dtype == DType.FLOAT32) {
+            float[] u = new float[shape.numel()];
+            g.fillUniform(u, (float) low, (float) high);
+            return new Tensor(new Storage(dtype, u), shape, shape.contiguousStrides(), 0);
         }
-        return fromDoubles(u, shape, dtype);
+        double[] u = new double[shape.numel()];
+        g.fillUniform(u, low, high);
+        return new Tensor(new Storage(dtype, u), shape, shape.contiguousStrides(), 0);
     }
 
+    /**
+     * {@code torch.empty(shape).normal_(mean, std)}: in blocks of 16 for 16 elements or more, one
+     * at a time below that (see {@link Generator}).
+     */
     static Tensor normal(Shape shape, double mean, double std, DType dtype, Generator g) {
         requireFloat("randn", dtype);
         if (!(std >= 0)) {
             throw new IllegalArgumentException("normal: std must be non-negative, got " + std);
         }
-        double[] z = new double[shape.numel()];
-        g.fillNormal(z);
-        for (int i = 0; i < z.length; i++) {
-            z[i] = mean + std * z[i];
+        int n = shape.numel();
+        if (n < 16) {
+            double[] z = new double[n];
+            for (int i = 0; i < n; i++) {
+                z[i] = g.nextNormal(mean, std);
+            }
+            return fromDoubles(z, shape, dtype);
         }
+        double[] z = new double[n];
+        g.fillNormal(z, mean, std, dtype == DType.FLOAT32);
         return fromDoubles(z, shape, dtype);
     }
 
@@ -41,11 +53,32 @@ final class Random {
         return new Tensor(new Storage(DType.INT64, a), shape, shape.contiguousStrides(), 0);
     }
 
+    static Tensor randperm(int n, Generator g) {
+        int[] p = g.permutation(n);
+        long[] a = new long[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = p[i];
+        }
+        return new Tensor(new Storage(DType.INT64, a), Shape.of(n), Shape.of(n).contiguousStrides(), 0);
+    }
+
+    /**
+     * {@code torch.bernoulli(p)}: 1 where a uniform number of p's dtype (24 random bits for
+     * float32, 53 for float64) falls below p.
+     */
     static Tensor bernoulli(Tensor p, Generator g) {
         requireFloat("bernoulli", p.dtype());
         double[] probs = p.toDoubleArray();
         double[] u = new double[probs.length];
-        g.fillUniform(u);
+        if (p.dtype() == DType.FLOAT32) {
+            float[] f = new float[probs.length];
+            g.fillUniform(f, 0, 1);
+            for (int i = 0; i < f.length; i++) {
+                u[i] = f[i];
+            }
+        } else {
+            g.fillUniform(u, 0, 1);
+        }
         for (int i = 0; i < probs.length; i++) {
             if (!(probs[i] >= 0 && probs[i] <= 1)) {
                 throw new IllegalArgumentException("bernoulli: probabilities must lie in [0, 1], got " + probs[i]
@@ -54,6 +87,23 @@ final class Random {
             u[i] = u[i] < probs[i] ? 1 : 0;
         }
         return fromDoubles(u, p.shape(), p.dtype());
+    }
+
+    /**
+     * {@code torch.empty(shape).bernoulli_(p)} (the mask of PyTorch's dropout): 1 where a
+     * float64 uniform number falls below p, whatever the dtype.
+     */
+    static Tensor bernoulli(Shape shape, double p, DType dtype, Generator g) {
+        requireFloat("bernoulli", dtype);
+        if (!(p >= 0 && p <= 1)) {
+            throw new IllegalArgumentException("bernoulli: probability must lie in [0, 1], got " + p);
+        }
+        double[] u = new double[shape.numel()];
+        g.fillUniform(u, 0, 1);
+        for (int i = 0; i < u.length; i++) {
+            u[i] = u[i] < p ? 1 : 0;
+        }
+        return fromDoubles(u, shape, dtype);
     }
 
     private static Tensor fromDoubles(double[] values, Shape shape, DType dtype) {

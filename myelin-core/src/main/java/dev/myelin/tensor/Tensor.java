@@ -227,6 +227,11 @@ public final class Tensor {
         return Random.uniform(shape, 0, 1, dtype, generator);
     }
 
+    /** Uniform random numbers in [low, high) from {@code generator}: {@code torch.empty(shape).uniform_(low, high)}. */
+    public static Tensor uniform(double low, double high, Shape shape, DType dtype, Generator generator) {
+        return Random.uniform(shape, low, high, dtype, generator);
+    }
+
     /** Standard normal float32 numbers from the default generator. */
     public static Tensor randn(int... shape) {
         return Random.normal(Shape.of(shape), 0, 1, DType.FLOAT32, Generator.defaultGenerator());
@@ -245,6 +250,19 @@ public final class Tensor {
     /** Uniform random int64 integers in [low, high) from {@code generator}. */
     public static Tensor randint(long low, long high, Shape shape, Generator generator) {
         return Random.randint(low, high, shape, generator);
+    }
+
+    /** A random permutation of 0..n-1 as int64: {@code torch.randperm(n, generator=generator)}. */
+    public static Tensor randperm(int n, Generator generator) {
+        return Random.randperm(n, generator);
+    }
+
+    /**
+     * 1 with probability p, else 0, in {@code dtype}: {@code torch.empty(shape).bernoulli_(p)},
+     * the mask of dropout.
+     */
+    public static Tensor bernoulli(Shape shape, double p, DType dtype, Generator generator) {
+        return Random.bernoulli(shape, p, dtype, generator);
     }
 
     /** Draws 1 with probability p (this tensor's values), else 0, in this tensor's dtype. */

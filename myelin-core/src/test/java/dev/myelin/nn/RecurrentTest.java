@@ -35,16 +35,17 @@ class RecurrentTest {
     }
 
     /**
-     * Trains layer + linear head on the recall task, gradients clipped to norm 1 as recurrent
-     * networks are trained (without clipping, a third to a half of the seeds left the LSTM below
-     * 0.9 after its 200 steps; with it, 2 of 10); returns held-out accuracy.
+     * Trains layer + linear head on the recall task for 300 steps, gradients clipped to norm 1 as
+     * recurrent networks are trained (without clipping, a third to a half of the seeds left the
+     * LSTM below 0.9 after 200 steps; with it, over seeds 1-10: 3 of 10 after 200 steps, 2 after
+     * 300, 1 after 400); returns held-out accuracy.
      */
     private static double recall(Recurrent layer, int hidden, Generator g) {
         Linear head = new Linear(hidden, CLASSES);
         List<Tensor> params = new ArrayList<>(layer.parameters());
         params.addAll(head.parameters());
         Adam opt = new Adam(params, 0.02);
-        for (int step = 0; step < 200; step++) {
+        for (int step = 0; step < 300; step++) {
             Tensor[] batch = recallBatch(32, g);
             Tensor logits = head.forward(layer.forward(batch[0]).select(0, STEPS - 1));
             Tensor loss = F.crossEntropy(logits, batch[1]);

@@ -196,7 +196,7 @@ public final class F {
         if (p == 1) {
             return x.mul(0.0);
         }
-        Tensor keep = Tensor.full(maskShape, 1 - p, x.dtype().toFloatingPoint()).bernoulli(g);
+        Tensor keep = Tensor.bernoulli(maskShape, 1 - p, x.dtype().toFloatingPoint(), g);
         return x.mul(keep.mul(1 / (1 - p)));
     }
 

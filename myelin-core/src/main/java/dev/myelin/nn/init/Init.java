@@ -100,7 +100,7 @@ public final class Init {
         if (!(low <= high)) {
             throw new IllegalArgumentException("uniform: low must not exceed high, got " + low + " and " + high);
         }
-        return fill(t, Tensor.rand(t.shape(), DType.FLOAT64, g).mul(high - low).add(low));
+        return fill(t, Tensor.uniform(low, high, t.shape(), t.dtype(), g));
     }
 
     /** N(mean, std²) from the default generator. */
@@ -113,7 +113,7 @@ public final class Init {
         if (!(std >= 0)) {
             throw new IllegalArgumentException("normal: std must be >= 0, got " + std);
         }
-        return fill(t, Tensor.normal(mean, std, t.shape(), DType.FLOAT64, g));
+        return fill(t, Tensor.normal(mean, std, t.shape(), t.dtype(), g));
     }
 
     // ------------------------------------------------------------------ Xavier / Glorot
