@@ -22,7 +22,8 @@ import java.util.function.Supplier;
  * W2 {@code mlp} and W3 {@code cnn}: Fashion-MNIST classifiers trained exactly as the PyTorch peer
  * ({@code shared/bench/pytorch/common.py}) trains them. Adam lr 1e-3, cross-entropy, batch 128;
  * one epoch = 469 steps over a fresh random permutation of the 60,000 training images (468
- * batches of 128 and one of 96), inputs scaled to [0, 1], PyTorch's default initialisation. The
+ * batches of 128 and one of 96), inputs scaled to [0, 1]. The generator being PyTorch's, the
+ * same seed gives the model the peer's initial weights and the epochs the peer's permutations. The
  * warm-up steps run on a throwaway model, so the measured model trains exactly {@code epochs}
  * epochs; each epoch is timed (the batch copy is inside the timing, data decoding outside), and
  * {@code epoch_seconds} is the median of the first {@code timedEpochs}. The test accuracy is on
