@@ -202,7 +202,9 @@ public record Checkpoint(Map<String, Tensor> model, Map<String, Tensor> optimize
             JsonNode a = e.getValue();
             int length = Generator.STATE_LENGTH;
             if (!a.isArray() || a.size() != length) {
-                throw new InvalidFileException(where + ": rng '" + e.getKey() + "' must be " + length + " integers");
+                throw new InvalidFileException(where + ": rng '" + e.getKey() + "' must be " + length
+                        + " integers (the state of the MT19937 generator; checkpoints written before it replaced"
+                        + " xoshiro256** hold 4 and cannot continue their random stream)");
             }
             long[] words = new long[length];
             for (int i = 0; i < length; i++) {

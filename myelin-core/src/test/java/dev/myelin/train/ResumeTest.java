@@ -129,6 +129,16 @@ class ResumeTest {
         SafeTensors.save(newer, raw.tensors(), meta);
         assertThatThrownBy(() -> Checkpoint.load(newer)).hasMessageContaining("format version 2 is not supported");
         assertThat(c.history()).hasSize(1);
+
+        Path oldGenerator = dir.resolve("old-generator.safetensors");   // the 4-word state of the generator before MT19937
+        Map<String, String> oldMeta = new java.util.LinkedHashMap<>(raw.metadata());
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var state = (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(raw.metadata().get("state"));
+        ((com.fasterxml.jackson.databind.node.ObjectNode) state.get("rng")).putArray("default").add(1).add(2).add(3).add(4);
+        oldMeta.put("state", json.writeValueAsString(state));
+        SafeTensors.save(oldGenerator, raw.tensors(), oldMeta);
+        assertThatThrownBy(() -> Checkpoint.load(oldGenerator)).isInstanceOf(InvalidFileException.class)
+                .hasMessageContaining("rng 'default' must be " + Generator.STATE_LENGTH + " integers");
     }
 
     @Test
