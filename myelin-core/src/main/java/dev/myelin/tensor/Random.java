@@ -28,16 +28,14 @@ final class Random {
         if (!(std >= 0)) {
             throw new IllegalArgumentException("normal: std must be non-negative, got " + std);
         }
-        int n = shape.numel();
-        if (n < 16) {
-            double[] z = new double[n];
-            for (int i = 0; i < n; i++) {
+        double[] z = new double[shape.numel()];
+        if (z.length < 16) {
+            for (int i = 0; i < z.length; i++) {
                 z[i] = g.nextNormal(mean, std);
             }
-            return fromDoubles(z, shape, dtype);
+        } else {
+            g.fillNormal(z, mean, std, dtype == DType.FLOAT32);
         }
-        double[] z = new double[n];
-        g.fillNormal(z, mean, std, dtype == DType.FLOAT32);
         return fromDoubles(z, shape, dtype);
     }
 

@@ -1,6 +1,7 @@
 package dev.myelin.tensor;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.myelin.kernels.Parallel;
 import org.junit.jupiter.api.AfterEach;
@@ -42,6 +43,23 @@ class GeneratorTest {
         double[] first = Tensor.randn(Shape.of(5), DType.FLOAT64, g).toDoubleArray();
         g.setState(state);
         assertThat(Tensor.randn(Shape.of(5), DType.FLOAT64, g).toDoubleArray()).containsExactly(first);
+    }
+
+    @Test
+    void aStateThatIsNotOneOfOursIsRefused() {
+        Generator g = new Generator(7);
+        assertThatThrownBy(() -> g.setState(new long[] {1, 2, 3, 4})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("expected " + Generator.STATE_LENGTH + " integers, got 4");
+        long[] wordTooWide = g.state();
+        wordTooWide[3] = 1L << 32;
+        assertThatThrownBy(() -> g.setState(wordTooWide)).hasMessageContaining("word 3");
+        long[] allZero = new long[Generator.STATE_LENGTH];
+        assertThatThrownBy(() -> g.setState(allZero)).hasMessageContaining("not all zero");
+        long[] badPosition = g.state();
+        badPosition[624] = 625;
+        assertThatThrownBy(() -> g.setState(badPosition)).hasMessageContaining("position 625");
+        double before = Tensor.rand(Shape.of(1), DType.FLOAT64, g).item();
+        assertThat(before).isBetween(0.0, 1.0);   // refused states leave the generator working
     }
 
     @Test
