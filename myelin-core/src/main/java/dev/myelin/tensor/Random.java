@@ -12,11 +12,11 @@ final class Random {
         if (dtype == DType.FLOAT32) {
             float[] u = new float[shape.numel()];
             g.fillUniform(u, (float) low, (float) high);
-            return new Tensor(new Storage(dtype, u), shape, shape.contiguousStrides(), 0);
+            return wrap(dtype, u, shape);
         }
         double[] u = new double[shape.numel()];
         g.fillUniform(u, low, high);
-        return new Tensor(new Storage(dtype, u), shape, shape.contiguousStrides(), 0);
+        return wrap(dtype, u, shape);
     }
 
     /**
@@ -48,7 +48,7 @@ final class Random {
         for (int i = 0; i < a.length; i++) {
             a[i] += low;
         }
-        return new Tensor(new Storage(DType.INT64, a), shape, shape.contiguousStrides(), 0);
+        return wrap(DType.INT64, a, shape);
     }
 
     static Tensor randperm(int n, Generator g) {
@@ -57,7 +57,7 @@ final class Random {
         for (int i = 0; i < n; i++) {
             a[i] = p[i];
         }
-        return new Tensor(new Storage(DType.INT64, a), Shape.of(n), Shape.of(n).contiguousStrides(), 0);
+        return wrap(DType.INT64, a, Shape.of(n));
     }
 
     /**
@@ -67,16 +67,7 @@ final class Random {
     static Tensor bernoulli(Tensor p, Generator g) {
         requireFloat("bernoulli", p.dtype());
         double[] probs = p.toDoubleArray();
-        double[] u = new double[probs.length];
-        if (p.dtype() == DType.FLOAT32) {
-            float[] f = new float[probs.length];
-            g.fillUniform(f, 0, 1);
-            for (int i = 0; i < f.length; i++) {
-                u[i] = f[i];
-            }
-        } else {
-            g.fillUniform(u, 0, 1);
-        }
+        double[] u = uniform(p.shape(), 0, 1, p.dtype(), g).toDoubleArray();
         for (int i = 0; i < probs.length; i++) {
             if (!(probs[i] >= 0 && probs[i] <= 1)) {
                 throw new IllegalArgumentException("bernoulli: probabilities must lie in [0, 1], got " + probs[i]
@@ -106,11 +97,16 @@ final class Random {
 
     private static Tensor fromDoubles(double[] values, Shape shape, DType dtype) {
         if (dtype == DType.FLOAT64) {
-            return new Tensor(new Storage(dtype, values), shape, shape.contiguousStrides(), 0);
+            return wrap(dtype, values, shape);
         }
         Tensor t = Tensor.empty(shape, dtype);
         Elements.copyRow(values, 0, 1, t.array(), 0, 1, values.length);
         return t;
+    }
+
+    /** A contiguous tensor over {@code array} (not copied). */
+    private static Tensor wrap(DType dtype, Object array, Shape shape) {
+        return new Tensor(new Storage(dtype, array), shape, shape.contiguousStrides(), 0);
     }
 
     private static void requireFloat(String op, DType dtype) {
