@@ -18,6 +18,14 @@ import java.util.function.Supplier;
  * time covers sampling, forward, backward and the optimizer step.
  */
 final class LanguageModelTraining {
+    /**
+     * Warm-up steps run this long before the timed ones. C2 goes on compiling a step's less
+     * frequent methods for several seconds, on one of the cores the step runs on: W5 with two
+     * threads, the median of ten steps after 3 s of warm-up was 324-347 ms in four runs, after
+     * 8 s 299-303 in three (a step takes 285-300 ms once the JIT is done).
+     */
+    static final double WARMUP_SECONDS = 8;
+
     private LanguageModelTraining() {}
 
     /** Per-step seconds and losses of one run. */
@@ -35,7 +43,7 @@ final class LanguageModelTraining {
 
     /**
      * Trains a fresh model for {@code steps} steps; with {@code warmUp}, untimed steps first (at
-     * least two, and 3 seconds, for the JIT) on the same model, as the peers' warm-up does.
+     * least two, and {@link #WARMUP_SECONDS}, for the JIT) on the same model, as the peers' warm-up does.
      */
     static Run train(Supplier<Module> model, Function<Module, Optimizer> optimizer, Tensor corpus, int vocab, int batch,
             int seq, int steps, long seed, boolean warmUp) {
@@ -55,7 +63,7 @@ final class LanguageModelTraining {
             losses.add(loss.item());
         };
         if (warmUp) {
-            Timing.warmUp(step);
+            Timing.warmUp(step, WARMUP_SECONDS);
             losses.clear();
         }
         List<Double> times = new ArrayList<>();

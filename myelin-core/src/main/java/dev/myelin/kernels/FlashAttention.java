@@ -66,7 +66,7 @@ public final class FlashAttention {
     public static void forward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse) {
         int block = mask.causal() ? BLOCK : WIDE_BLOCK;
         int blocks = (d.l() + block - 1) / block;
-        Parallel.forRange(d.heads() * blocks, 1, (from, to) -> {
+        Parallel.forEach(d.heads() * blocks, (from, to) -> {
             float[] scores = new float[block * block];
             float[] acc = new float[block * d.ev()];
             float[] m = new float[block];
@@ -118,7 +118,7 @@ public final class FlashAttention {
     /** dQ, dK, dV (overwritten) from dO, given Q, K, V, O and the forward pass's row log-sum-exps. */
     public static void backward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse,
             Rows dO, Rows dQ, Rows dK, Rows dV) {
-        Parallel.forRange(d.heads(), 1, (from, to) -> {
+        Parallel.forEach(d.heads(), (from, to) -> {
             float[] p = new float[BLOCK * BLOCK];
             float[] dp = new float[BLOCK * BLOCK];
             float[] rowDot = new float[d.l()];

@@ -130,8 +130,7 @@ final class VectorGemm {
                 int rowBlocks = (m + MC - 1) / MC;
                 int groups = Math.max(1, Math.min(panels, (2 * threads + rowBlocks - 1) / rowBlocks));
                 long flops = 2L * m * nc * kc;
-                int grain = flops < (1 << 20) ? rowBlocks * groups : 1;
-                Parallel.forRange(rowBlocks * groups, grain, (from, to) -> {
+                Parallel.Range tiles = (from, to) -> {
                     float[] edge = new float[MR * NR];
                     for (int t = from; t < to; t++) {
                         int block = t / groups;
@@ -156,7 +155,12 @@ final class VectorGemm {
                             }
                         }
                     }
-                });
+                };
+                if (flops < (1 << 20)) {
+                    tiles.run(0, rowBlocks * groups);
+                } else {
+                    Parallel.forEach(rowBlocks * groups, tiles);
+                }
             }
         }
     }

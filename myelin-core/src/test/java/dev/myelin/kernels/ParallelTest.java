@@ -7,6 +7,7 @@ import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,27 @@ class ParallelTest {
         for (int i = 0; i < hits.length(); i++) {
             assertThat(hits.get(i)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void forRangeSplitsIntoSeveralChunksPerThreadAndForEachIntoSingleIndexes() {
+        Parallel.setThreads(2);
+        AtomicInteger chunks = new AtomicInteger();
+        Parallel.forRange(1000, 1, (from, to) -> chunks.incrementAndGet());
+        assertThat(chunks.get()).isEqualTo(2 * Parallel.CHUNKS_PER_THREAD);
+        AtomicIntegerArray hits = new AtomicIntegerArray(37);
+        Parallel.forEach(hits.length(), (from, to) -> {
+            assertThat(to - from).isEqualTo(1);
+            hits.incrementAndGet(from);
+        });
+        for (int i = 0; i < hits.length(); i++) {
+            assertThat(hits.get(i)).isEqualTo(1);
+        }
+        assertThatThrownBy(() -> Parallel.forEach(5, (from, to) -> {
+            if (from == 3) {
+                throw new IllegalStateException("boom in task " + from);
+            }
+        })).isInstanceOf(IllegalStateException.class).hasMessageContaining("boom in task 3");
     }
 
     @Test
