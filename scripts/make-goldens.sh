@@ -31,5 +31,6 @@ cd "$ROOT/scripts/goldens"
 /usr/bin/python3 -W ignore torch_nn.py "$OUT/nn-inputs.safetensors" "$OUT/nn-torch.safetensors"
 /usr/bin/python3 -W ignore torch_optim.py "$OUT/optim-inputs.safetensors" "$OUT/optim-torch.safetensors"
 /usr/bin/python3 -W ignore torch_random.py "$OUT/random-torch.safetensors"
+/usr/bin/python3 -W ignore torch_gpt_init.py "$ROOT/myelin-models/src/test/resources/goldens/gpt-init-torch.safetensors"
 /usr/bin/python3 -W ignore torch_weights.py write "$ROOT/myelin-models/src/test/resources/goldens/torch-cnn.safetensors" \
     "$ROOT/myelin-models/src/test/resources/goldens/torch-cnn-io.safetensors"

@@ -1,9 +1,7 @@
 package dev.myelin.nn;
 
 import dev.myelin.nn.init.Init;
-import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Tensor;
-import java.util.function.Supplier;
 
 /** PyTorch's default initialisations and the argument checks that several layers share. */
 final class Layers {
@@ -21,26 +19,6 @@ final class Layers {
     static Tensor fanInUniform(int size, int fanIn) {
         double bound = fanIn > 0 ? 1 / Math.sqrt(fanIn) : 0;
         return Init.uniform(Tensor.zeros(size), -bound, bound);
-    }
-
-    /**
-     * {@code n} modules as PyTorch's encoder and decoder stacks make them: the first from
-     * {@code make}, the others copies of it (equal weights, drawn once), so that the default
-     * generator ends where PyTorch's does.
-     */
-    static ModuleList clones(Supplier<? extends Module> make, int n) {
-        ModuleList list = new ModuleList();
-        Module first = make.get();
-        list.add(first);
-        Generator g = Generator.defaultGenerator();
-        long[] afterFirst = g.state();
-        for (int i = 1; i < n; i++) {
-            Module copy = make.get();
-            copy.loadStateDict(first.stateDict());
-            list.add(copy);
-        }
-        g.setState(afterFirst);
-        return list;
     }
 
     /** Throws unless {@code value} is positive. */

@@ -14,7 +14,7 @@ public final class TransformerDecoder extends Module {
     /** {@code numLayers} layers made by {@code layer} (copies of the first: equal weights at the start, as in PyTorch), then {@code norm} (or null). */
     public TransformerDecoder(Supplier<TransformerDecoderLayer> layer, int numLayers, LayerNorm norm) {
         Layers.positive("TransformerDecoder", "numLayers", numLayers);
-        layers = register("layers", Layers.clones(layer, numLayers));
+        layers = register("layers", ModuleList.clones(numLayers, layer));
         this.norm = norm == null ? null : register("norm", norm);
     }
 

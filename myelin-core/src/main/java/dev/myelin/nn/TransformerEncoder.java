@@ -19,7 +19,7 @@ public final class TransformerEncoder extends Module {
     /** {@code numLayers} layers made by {@code layer} (copies of the first: equal weights at the start, as in PyTorch), then {@code norm} (or null). */
     public TransformerEncoder(Supplier<TransformerEncoderLayer> layer, int numLayers, LayerNorm norm) {
         Layers.positive("TransformerEncoder", "numLayers", numLayers);
-        layers = register("layers", Layers.clones(layer, numLayers));
+        layers = register("layers", ModuleList.clones(numLayers, layer));
         this.norm = norm == null ? null : register("norm", norm);
     }
 

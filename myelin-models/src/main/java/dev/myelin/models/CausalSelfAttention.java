@@ -26,9 +26,10 @@ final class CausalSelfAttention extends Module {
     CausalSelfAttention(int dModel, int heads) {
         this.dModel = dModel;
         this.heads = heads;
+        Linear out = new Linear(dModel, dModel);   // drawn first, as in PyTorch
         registerParameter("in_proj_weight", Init.xavierUniform(Tensor.zeros(3 * dModel, dModel), 1));
         registerParameter("in_proj_bias", Tensor.zeros(3 * dModel));
-        outProj = register("out_proj", new Linear(dModel, dModel));
+        outProj = register("out_proj", out);
         try (var off = Grad.off()) {
             outProj.bias().zeroInPlace();
         }

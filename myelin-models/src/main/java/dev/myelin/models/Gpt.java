@@ -118,15 +118,17 @@ public final class Gpt extends Module {
         }
     }
 
-    /** A model of the given sizes, initialised as PyTorch initialises its layers (embeddings N(0, 1)). */
+    /**
+     * A model of the given sizes, initialised as PyTorch initialises its layers (embeddings
+     * N(0, 1)); the blocks are copies of the first, as {@code nn.TransformerEncoder} makes them,
+     * so that a seed gives the weights that W5's PyTorch model starts from.
+     */
     public Gpt(Config config) {
         this.config = config;
         tok = register("tok", new Embedding(config.vocabSize(), config.dModel()));
         pos = register("pos", new LearnedPositionalEmbedding(config.contextLength(), config.dModel()));
-        blocks = register("blocks", new ModuleList());
-        for (int i = 0; i < config.layers(); i++) {
-            blocks.add(new GptBlock(config.dModel(), config.heads(), config.feedForward(), config.dropout()));
-        }
+        blocks = register("blocks", ModuleList.clones(config.layers(),
+                () -> new GptBlock(config.dModel(), config.heads(), config.feedForward(), config.dropout())));
         norm = register("norm", new LayerNorm(config.dModel()));
         head = config.tiedHead() ? null : register("head", new Linear(config.dModel(), config.vocabSize()));
     }

@@ -2,8 +2,10 @@ package dev.myelin.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.myelin.autograd.Grad;
+import dev.myelin.io.SafeTensors;
 import dev.myelin.nn.Transformer;
 import dev.myelin.nn.TransformerEncoderLayer;
 import dev.myelin.nn.TransformerOptions;
@@ -14,6 +16,8 @@ import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
 import dev.myelin.tensor.Tensor;
 import dev.myelin.text.TokenSampler;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -34,6 +38,32 @@ class GptTest {
 
     private static Tensor tokens(int batch, int length, long seed) {
         return Tensor.randint(0, SMALL.vocabSize(), Shape.of(batch, length), new Generator(seed));
+    }
+
+    /**
+     * For the same seed, the weights of W5's PyTorch model with small sizes: its blocks cloned from
+     * one as nn.TransformerEncoder does, each attention's out_proj drawn before in_proj_weight.
+     * Golden file from scripts/goldens/torch_gpt_init.py; embeddings are normals, equal to a few
+     * units in the last place (Java's log and sin against glibc's).
+     */
+    @Test
+    void startsFromTheWeightsPyTorchDrawsForTheSameSeed() throws IOException {
+        Map<String, Tensor> torch = SafeTensors.load(Path.of("src/test/resources/goldens/gpt-init-torch.safetensors"))
+                .tensors();
+        Generator.seedDefault(1);
+        Map<String, Tensor> state = new Gpt(Gpt.Config.of(13, 12).dModel(32).heads(4).layers(3).feedForward(48))
+                .stateDict();
+        assertThat(state.keySet()).containsExactlyInAnyOrderElementsOf(torch.keySet());
+        state.forEach((name, value) -> {
+            double[] actual = value.reshape(-1).toDoubleArray();
+            double[] expected = torch.get(name).reshape(-1).toDoubleArray();
+            assertThat(actual).as(name).hasSameSizeAs(expected);
+            for (int i = 0; i < actual.length; i++) {
+                assertThat(actual[i]).as("%s[%d]", name, i).isCloseTo(expected[i], within(4e-6));
+            }
+        });
+        assertThat(state.get("blocks.2.linear1.weight").toDoubleArray())
+                .containsExactly(state.get("blocks.0.linear1.weight").toDoubleArray());
     }
 
     @ParameterizedTest(name = "tied head: {0}")
