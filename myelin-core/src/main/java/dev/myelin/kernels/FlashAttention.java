@@ -125,19 +125,19 @@ public final class FlashAttention {
             for (int h = from; h < to; h++) {
                 for (int i = 0; i < d.l(); i++) {
                     rowDot[i] = VectorPointwise.dot(dO.data(), dO.at(h, i), o.data(), o.at(h, i), d.ev());
-                    Arrays.fill(dQ.data(), dQ.at(h, i), dQ.at(h, i) + d.e(), 0f);
                 }
-                for (int j = 0; j < d.s(); j++) {
-                    Arrays.fill(dK.data(), dK.at(h, j), dK.at(h, j) + d.e(), 0f);
-                    Arrays.fill(dV.data(), dV.at(h, j), dV.at(h, j) + d.ev(), 0f);
-                }
+                // Each block of dQ, dK and dV is overwritten by its first product and added to by the
+                // rest (no pass of zeros first): dQ_i first meets j0 = 0, which no mask skips.
                 for (int j0 = 0; j0 < d.s(); j0 += BLOCK) {
                     int bc = Math.min(BLOCK, d.s() - j0);
+                    boolean keysWritten = false;
                     for (int i0 = mask.causal() ? (j0 / BLOCK) * BLOCK : 0; i0 < d.l(); i0 += BLOCK) {
                         int br = Math.min(BLOCK, d.l() - i0);
                         if (mask.causal() && j0 > i0 + br - 1) {
                             continue;
                         }
+                        boolean addToKeys = keysWritten;
+                        keysWritten = true;
                         int qo = q.at(h, i0);
                         int ko = k.at(h, j0);
                         Gemm.gemm(br, bc, d.e(), q.data(), qo, q.rowStride(), 1, k.data(), ko, 1, k.rowStride(), p, 0, bc,
@@ -148,7 +148,7 @@ public final class FlashAttention {
                         }
                         // dV_j (bc x ev) += Pᵀ · dO_i
                         Gemm.gemm(bc, d.ev(), br, p, 0, 1, bc, dO.data(), dO.at(h, i0), dO.rowStride(), 1, dV.data(),
-                                dV.at(h, j0), dV.rowStride(), true);
+                                dV.at(h, j0), dV.rowStride(), addToKeys);
                         // dP (br x bc) = dO_i · V_jᵀ
                         Gemm.gemm(br, bc, d.ev(), dO.data(), dO.at(h, i0), dO.rowStride(), 1, v.data(), v.at(h, j0), 1,
                                 v.rowStride(), dp, 0, bc, false);
@@ -157,9 +157,14 @@ public final class FlashAttention {
                         }
                         // dQ_i (br x e) += dS · K_j ; dK_j (bc x e) += dSᵀ · Q_i (dS already scaled)
                         Gemm.gemm(br, d.e(), bc, dp, 0, bc, 1, k.data(), ko, k.rowStride(), 1, dQ.data(), dQ.at(h, i0),
-                                dQ.rowStride(), true);
+                                dQ.rowStride(), j0 > 0);
                         Gemm.gemm(bc, d.e(), br, dp, 0, 1, bc, q.data(), qo, q.rowStride(), 1, dK.data(), dK.at(h, j0),
-                                dK.rowStride(), true);
+                                dK.rowStride(), addToKeys);
+                    }
+                    for (int j = j0; !keysWritten && j < j0 + bc; j++) {
+                        // keys past every query of a causal mask get no gradient
+                        Arrays.fill(dK.data(), dK.at(h, j), dK.at(h, j) + d.e(), 0f);
+                        Arrays.fill(dV.data(), dV.at(h, j), dV.at(h, j) + d.ev(), 0f);
                     }
                 }
             }

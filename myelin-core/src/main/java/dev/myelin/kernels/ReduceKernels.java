@@ -34,14 +34,18 @@ public final class ReduceKernels {
 
     /**
      * out[j] = sum over r of x[xo + r·cols + j] for j in [0, cols): the sum over the leading
-     * dimension of a contiguous (rows x cols) block, row by row so that every access is sequential.
+     * dimension of a contiguous (rows x cols) block, each column's rows added in order.
      */
     public static void sumColumns(float[] x, int xo, int rows, int cols, float[] out) {
         int grain = Math.max(64, (1 << 15) / Math.max(1, rows));
         Parallel.forRange(cols, grain, (from, to) -> {
-            java.util.Arrays.fill(out, from, to, 0f);
-            for (int r = 0; r < rows; r++) {
-                PointwiseKernels.binary(BinaryOp.ADD, out, from, 1, x, xo + r * cols + from, 1, out, from, 1, to - from);
+            int done = VectorSupport.AVAILABLE ? VectorPointwise.sumColumns(x, xo, rows, cols, from, to, out) : from;
+            for (int j = done; j < to; j++) {
+                float s = 0;
+                for (int r = 0; r < rows; r++) {
+                    s += x[xo + r * cols + j];
+                }
+                out[j] = s;
             }
         });
     }

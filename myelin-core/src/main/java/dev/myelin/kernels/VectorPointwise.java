@@ -67,6 +67,8 @@ final class VectorPointwise {
 
     /** Elements per chunk of a staged loop: its scratch row and operands stay in L1 between stages. */
     private static final int CHUNK = 512;
+    /** The widest range of columns sumColumns sums in registers rather than row after row. */
+    private static final int COLUMN_STRIPS = 768;
 
     private static final Stage NEG_HALF_SQUARE = (x, xo, z, zo, e, y, yo, n) -> {
         for (int i = 0; i < n; i += L) {
@@ -472,6 +474,53 @@ final class VectorPointwise {
             dcTotal.mul(f).intoArray(dc, dco + j);
         }
         return bound;
+    }
+
+    /**
+     * out[j] = Σ over r of x[xo + r·cols + j] for j in [from, to), adding the rows in order (the
+     * same sums, bit for bit, as adding row after row into out). A range of up to
+     * {@link #COLUMN_STRIPS} columns is summed in strips of four vectors down all the rows, in
+     * registers; a wider one row after row into out, so that rows are read whole (strips of a
+     * wide matrix read it with a stride the caches handle badly: 2048 x 1024 took twice as long).
+     * Returns the first column it did not do (the scalar tail is the caller's).
+     */
+    static int sumColumns(float[] x, int xo, int rows, int cols, int from, int to, float[] out) {
+        if (to - from > COLUMN_STRIPS) {
+            int bound = from + S.loopBound(to - from);
+            java.util.Arrays.fill(out, from, bound, 0f);
+            for (int r = 0; r < rows; r++) {
+                int o = xo + r * cols;
+                for (int j = from; j < bound; j += L) {
+                    FloatVector.fromArray(S, out, j).add(FloatVector.fromArray(S, x, o + j)).intoArray(out, j);
+                }
+            }
+            return bound;
+        }
+        int j = from;
+        for (; j + 4 * L <= to; j += 4 * L) {
+            FloatVector s0 = FloatVector.zero(S);
+            FloatVector s1 = s0;
+            FloatVector s2 = s0;
+            FloatVector s3 = s0;
+            for (int r = 0, o = xo + j; r < rows; r++, o += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, x, o));
+                s1 = s1.add(FloatVector.fromArray(S, x, o + L));
+                s2 = s2.add(FloatVector.fromArray(S, x, o + 2 * L));
+                s3 = s3.add(FloatVector.fromArray(S, x, o + 3 * L));
+            }
+            s0.intoArray(out, j);
+            s1.intoArray(out, j + L);
+            s2.intoArray(out, j + 2 * L);
+            s3.intoArray(out, j + 3 * L);
+        }
+        for (; j + L <= to; j += L) {
+            FloatVector s0 = FloatVector.zero(S);
+            for (int r = 0, o = xo + j; r < rows; r++, o += cols) {
+                s0 = s0.add(FloatVector.fromArray(S, x, o));
+            }
+            s0.intoArray(out, j);
+        }
+        return j;
     }
 
     /** The sum of a contiguous float lane, in four vector accumulators. */
