@@ -39,6 +39,8 @@ def draws():
         ("normal_f64", lambda: torch.empty(1003, dtype=torch.float64).normal_(2, 3)),
         ("normal_f32", lambda: torch.empty(1003).normal_(2, 3)),
         ("rand_after", lambda: torch.rand(10)),
+        ("orthogonal_wide", lambda: nn.init.orthogonal_(torch.empty(3, 5))),
+        ("orthogonal_tall", lambda: nn.init.orthogonal_(torch.empty(6, 4), gain=2)),
     ]
 
 

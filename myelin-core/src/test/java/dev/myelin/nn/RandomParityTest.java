@@ -3,6 +3,7 @@ package dev.myelin.nn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.myelin.nn.functional.F;
+import dev.myelin.nn.init.Init;
 import dev.myelin.tensor.DType;
 import dev.myelin.tensor.Generator;
 import dev.myelin.tensor.Shape;
@@ -26,6 +27,8 @@ class RandomParityTest {
     private static final long[] SEEDS = {0, 42, (1L << 32) + 7};
     /** Tolerance for float32 normals (a few units in the last place). */
     private static final double NORMAL_F32_TOLERANCE = 4e-6;
+    /** Tolerance for orthogonal matrices: PyTorch's QR runs in float32, ours in double. */
+    private static final double ORTHOGONAL_TOLERANCE = 1e-5;
     /** Tolerance for float64 normals (a unit or two in the last place). */
     private static final double NORMAL_F64_TOLERANCE = 1e-14;
 
@@ -63,7 +66,9 @@ class RandomParityTest {
                 new Draw("normal_f32_small", () -> Tensor.normal(2, 3, Shape.of(7), DType.FLOAT32, g), NORMAL_F32_TOLERANCE),
                 new Draw("normal_f64", () -> Tensor.normal(2, 3, Shape.of(1003), DType.FLOAT64, g), NORMAL_F64_TOLERANCE),
                 new Draw("normal_f32", () -> Tensor.normal(2, 3, Shape.of(1003), DType.FLOAT32, g), NORMAL_F32_TOLERANCE),
-                new Draw("rand_after", () -> Tensor.rand(10)));
+                new Draw("rand_after", () -> Tensor.rand(10)),
+                new Draw("orthogonal_wide", () -> Init.orthogonal(Tensor.zeros(3, 5), 1, g), ORTHOGONAL_TOLERANCE),
+                new Draw("orthogonal_tall", () -> Init.orthogonal(Tensor.zeros(6, 4), 2, g), ORTHOGONAL_TOLERANCE));
     }
 
     private static List<Layer> layers() {

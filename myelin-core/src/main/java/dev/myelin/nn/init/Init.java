@@ -206,7 +206,15 @@ public final class Init {
         int cols = t.numel() / Math.max(rows, 1);
         int m = Math.max(rows, cols);   // Q is m x n with orthonormal columns
         int n = Math.min(rows, cols);
-        double[] a = Tensor.randn(Shape.of(m, n), DType.FLOAT64, g).toDoubleArray();
+        // Drawn as PyTorch's orthogonal_ draws it (rows x cols in the tensor's dtype, transposed
+        // when wide), so that a seed gives its matrix to the precision of its float32 QR.
+        double[] drawn = Tensor.randn(Shape.of(rows, cols), t.dtype(), g).toDoubleArray();
+        double[] a = new double[m * n];
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] = rows >= cols ? drawn[i * cols + j] : drawn[j * cols + i];
+            }
+        }
         orthonormalizeColumns(a, m, n);
         double[] out = new double[rows * cols];
         for (int i = 0; i < m; i++) {
