@@ -6,8 +6,8 @@ package dev.myelin.kernels;
  *
  * <p>Work is split into up to {@value #CHUNKS_PER_THREAD} chunks per thread, claimed by whichever
  * thread is free; the calling thread takes chunks too (see {@link WorkerPool} for how the workers
- * wait). A kernel called from inside a chunk runs
- * sequentially, so nested parallel loops never oversubscribe the machine.
+ * wait). A kernel called from inside a chunk runs sequentially, so nested parallel loops never
+ * oversubscribe the machine.
  *
  * <pre>{@code
  * Parallel.setThreads(1);                       // deterministic single-threaded runs
