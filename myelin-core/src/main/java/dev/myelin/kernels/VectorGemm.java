@@ -19,6 +19,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorGemm {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int L = S.length();
+    /** A sliver's MR floats as one vector, for packing a column of A with unit row stride. */
+    private static final VectorSpecies<Float> SLIVER = FloatVector.SPECIES_256;
     /** Rows of a micro-tile. */
     static final int MR = 8;
     /** Columns of a micro-tile: two vectors. */
@@ -39,6 +41,9 @@ final class VectorGemm {
     private static final FloatVector HIGH_4 = selectIndexes(4, false);
     private static final FloatVector LOW_8 = selectIndexes(8, true);
     private static final FloatVector HIGH_8 = selectIndexes(8, false);
+
+    /** Floats in 4 KB: a column stride of A that is a multiple of it maps every k-step to one L1 set. */
+    private static final int ALIASING_STRIDE = 1024;
 
     /** A zero row read with stride 0 as the C0 of a product that overwrites C. */
     private static final float[] ZEROS = new float[NR];
@@ -106,8 +111,11 @@ final class VectorGemm {
         float[] bp = packedB != null ? packedB : grow(buffers, 0, kcMax * roundUp(Math.min(NC, n), NR));
         float[] ap = grow(buffers, 1, kcMax * slivers * MR);
         // Full slivers of an A with unit row or column stride are read where they are: packing
-        // them would cost as much as the product when B has few panels. Others are packed.
-        int inPlace = ars == 1 || acs == 1 ? m / MR : 0;
+        // them would cost as much as the product when B has few panels. Others are packed, and so
+        // is a transposed A whose k-steps lie a multiple of 4 KB apart: read in place, every step
+        // of a sliver falls in the same L1 set (W5's weight gradients with 1,024 outputs, A = dYᵀ:
+        // 3-5% faster packed; with 256 or 768 columns packing was 3% slower).
+        int inPlace = acs == 1 || (ars == 1 && acs % ALIASING_STRIDE != 0) ? m / MR : 0;
         int threads = Parallel.threads();
         // What an overwritten tile starts from: the bias row (step 1 along the columns) or zeros.
         float[] init = bias != null ? bias : ZEROS;
@@ -388,7 +396,11 @@ final class VectorGemm {
             if (mr < MR) {
                 Arrays.fill(ap, dst, dst + kc * MR, 0f);
             }
-            if (ars == 1) {
+            if (ars == 1 && mr == MR && L >= MR) {
+                for (int kk = 0; kk < kc; kk++) {
+                    FloatVector.fromArray(SLIVER, a, src + kk * acs).intoArray(ap, dst + kk * MR);
+                }
+            } else if (ars == 1) {
                 for (int kk = 0; kk < kc; kk++) {
                     for (int i = 0; i < mr; i++) {
                         ap[dst + kk * MR + i] = a[src + kk * acs + i];

@@ -64,6 +64,17 @@ class GemmTest {
         }
     }
 
+    @Test
+    void aTransposedAWhoseStepsLieAMultipleOf4KbApartIsPackedRight() {
+        // A (m x k) = the first m columns of a k x 1024 matrix, transposed: ars 1, acs 1024, the
+        // layout the kernel packs (full slivers) rather than reads in place; m = 20 leaves an edge.
+        Random r = new Random(17);
+        for (boolean accumulate : new boolean[] {false, true}) {
+            check(r, 20, 37, 600, 1, 1024, false, accumulate, 52);
+            check(r, 16, 40, 9, 1, 2048, true, accumulate, 130);
+        }
+    }
+
     private static void check(Random r, int m, int n, int k, boolean transA, boolean transB, boolean accumulate) {
         check(r, m, n, k, transA ? 1 : k, transA ? m : 1, transB, accumulate, 1);
     }
