@@ -20,7 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * output as key blocks go by (an online softmax); the row's log-sum-exp L = m + log l is kept for
  * the backward pass. Backward: per block pair, P = exp(S - L) is recomputed, then
  * dV += Pᵀ·dO, dP = dO·Vᵀ, dS = P∘(dP - D) with D = rowsum(dO∘O), dQ += dS·K·scale and
- * dK += dSᵀ·Q·scale. A row that no key may attend gives NaN, as PyTorch's softmax does.
+ * dK += dSᵀ·Q·scale. A row that no key may attend gives NaN, as PyTorch's softmax does; with no
+ * keys at all, outputs and query gradients are zeros (the plain formula's empty sums).
  */
 public final class FlashAttention {
     private static final int BLOCK = 64;
@@ -64,6 +65,12 @@ public final class FlashAttention {
 
     /** O = attention(Q, K, V); fills lse (heads x L) with each row's log-sum-exp for the backward pass. */
     public static void forward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse) {
+        if (d.s() == 0) {
+            // no keys: every output row is an empty sum, as the plain formula gives
+            fillRows(d.heads(), d.l(), d.ev(), o, 0f);
+            Arrays.fill(lse, 0, d.heads() * d.l(), Float.NEGATIVE_INFINITY);
+            return;
+        }
         int block = mask.causal() ? BLOCK : WIDE_BLOCK;
         int blocks = (d.l() + block - 1) / block;
         Parallel.forEach(d.heads() * blocks, (from, to) -> {
@@ -118,6 +125,11 @@ public final class FlashAttention {
     /** dQ, dK, dV (overwritten) from dO, given Q, K, V, O and the forward pass's row log-sum-exps. */
     public static void backward(Dims d, Rows q, Rows k, Rows v, Mask mask, float scale, Rows o, float[] lse,
             Rows dO, Rows dQ, Rows dK, Rows dV) {
+        if (d.s() == 0) {
+            // no key block to overwrite dQ with (and no rows of dK and dV)
+            fillRows(d.heads(), d.l(), d.e(), dQ, 0f);
+            return;
+        }
         Parallel.forEach(d.heads(), (from, to) -> {
             float[] p = new float[BLOCK * BLOCK];
             float[] dp = new float[BLOCK * BLOCK];
@@ -201,6 +213,15 @@ public final class FlashAttention {
             rowMax = Math.max(rowMax, v);
         }
         return rowMax;
+    }
+
+    /** Rows [0, rows) of every head of {@code x}, {@code width} elements each, set to {@code value}. */
+    private static void fillRows(int heads, int rows, int width, Rows x, float value) {
+        for (int h = 0; h < heads; h++) {
+            for (int i = 0; i < rows; i++) {
+                Arrays.fill(x.data(), x.at(h, i), x.at(h, i) + width, value);
+            }
+        }
     }
 
     /** x[o .. o+n) *= factor. */

@@ -42,6 +42,17 @@ class AttentionTest {
     }
 
     @Test
+    void noKeysGiveZeroOutputsAndZeroQueryGradients() {
+        Tensor q = leaf(new Generator(11), 2, 3, 5, 4);
+        assertSameAttention(q, Tensor.zeros(2, 3, 0, 4).requiresGrad(true), Tensor.zeros(2, 3, 0, 6).requiresGrad(true),
+                null, false);
+        Tensor out = Attention.scaledDotProduct(q, Tensor.zeros(2, 3, 0, 4), Tensor.zeros(2, 3, 0, 6), null, false, 0.3);
+        assertThat(out.toFloatArray()).containsOnly(0f);
+        List<Tensor> grads = Autograd.grad(List.of(out), List.of(q), List.of(Tensor.onesLike(out)), false, false, false);
+        assertThat(grads.get(0).toFloatArray()).containsOnly(0f);
+    }
+
+    @Test
     void slicesOfLargerTensorsAreReadFromTheirOffset() {
         Generator g = new Generator(5);
         Tensor q = leaf(g, 3, 2, 20, 8);
